@@ -1,0 +1,210 @@
+"""The ``framing`` command line: argument parsing over the library, nothing more.
+
+Each command reads its arguments, calls one library function and hands the result to a
+renderer. Library modules are imported inside the commands so that ``framing --help``
+starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import IntEnum
+from pathlib import Path
+from typing import NoReturn, Sequence
+
+import click
+
+from framing import __version__
+
+
+class ExitCode(IntEnum):
+    """Exit codes of every ``framing`` command (documented in the README)."""
+
+    OK = 0
+    INTERNAL_ERROR = 1
+    USAGE = 2
+    BAD_INPUT = 3
+    BAD_LEXICON = 4
+
+
+def fail(message: str, code: ExitCode) -> NoReturn:
+    """Print one line on stderr and exit with ``code``."""
+    click.echo(f"framing: error: {message}", err=True)
+    sys.exit(int(code))
+
+
+def _use_colour(choice: bool | None) -> bool:
+    if choice is not None:
+        return choice
+    if os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="framing")
+def cli() -> None:
+    """Show how a news article frames its story, paragraph by paragraph.
+
+    \b
+    Examples:
+      framing report article.txt
+      framing report --format json article.txt > report.json
+      cat article.txt | framing report -
+      framing lexicon list
+    """
+
+
+def _analysis_config(lexicons: Sequence[str], allow: Sequence[str], allow_file: str | None):
+    from framing.lexicon import LexiconError
+    from framing.loaded import read_cue_list
+    from framing.report import AnalysisConfig
+
+    config = AnalysisConfig.default()
+    loaded = config.loaded
+    try:
+        if lexicons:
+            loaded = loaded.with_lexicons(lexicons)
+    except LexiconError as exc:
+        fail(str(exc), ExitCode.BAD_LEXICON)
+    words = list(allow)
+    if allow_file:
+        try:
+            words.extend(read_cue_list(Path(allow_file)))
+        except (OSError, UnicodeDecodeError) as exc:
+            fail(f"{allow_file}: cannot read allow file: {getattr(exc, 'strerror', None) or exc}", ExitCode.BAD_INPUT)
+    if words:
+        loaded = loaded.with_allowed(words)
+    return AnalysisConfig(config.document, loaded, config.syllables)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True,
+              help="Output format; json and jsonl follow schema framing.report/1.")
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False),
+              help="Add your own lexicon file (TOML, see lexicons/README.md). Repeatable.")
+@click.option("--allow", multiple=True, metavar="WORD", help="Never flag this word or phrase. Repeatable.")
+@click.option("--allow-file", type=click.Path(dir_okay=False), help="File of words never to flag, one per line.")
+@click.option("--encoding", help="Decode input with this codec instead of UTF-8 (with a Windows-1252 fallback).")
+@click.option("--max-size", type=click.IntRange(min=1), default=16, show_default=True, metavar="MB",
+              help="Refuse inputs larger than this many megabytes.")
+@click.option("--color/--no-color", "colour", default=None,
+              help="Force colour on or off (default: on a terminal, unless NO_COLOR is set).")
+def report(files: tuple[str, ...], fmt: str, lexicons: tuple[str, ...], allow: tuple[str, ...],
+           allow_file: str | None, encoding: str | None, max_size: int, colour: bool | None) -> None:
+    """Analyse each article FILE (or - for standard input) and print its report.
+
+    \b
+    Examples:
+      framing report article.txt
+      framing report --format json a.txt b.txt
+      framing report --lexicon my-words.toml --allow regime article.txt
+    """
+    from framing.inputs import InputError, decode, read_text_file
+    from framing.render import render
+    from framing.report import analyse
+
+    config = _analysis_config(lexicons, allow, allow_file)
+    max_bytes = max_size * 1_000_000
+    reports = []
+    status = ExitCode.OK
+    for name in files:
+        try:
+            if name == "-":
+                data = click.get_binary_stream("stdin").read()
+                item = decode(data, "<stdin>", encoding, max_bytes)
+            else:
+                item = read_text_file(name, encoding, max_bytes)
+        except InputError as exc:
+            click.echo(f"framing: error: {exc}", err=True)
+            status = ExitCode.BAD_INPUT
+            continue
+        if item.note:
+            click.echo(f"framing: note: {item.note}", err=True)
+        reports.append(analyse(item.text, source=item.source, config=config))
+    if reports:
+        click.echo(render(reports, fmt, colour=_use_colour(colour)), nl=False)
+    sys.exit(int(status))
+
+
+@cli.group()
+def lexicon() -> None:
+    """List, show and check lexicon files."""
+
+
+@lexicon.command("list")
+def lexicon_list() -> None:
+    """List the shipped lexicons with their entry counts per category."""
+    from framing.lexicon import shipped_lexicons
+
+    for lex in shipped_lexicons():
+        categories = ", ".join(f"{c} {n}" for c, n in lex.categories().items())
+        click.echo(f"{lex.name:<20} {lex.kind:<16} {len(lex.entries):>4} entries  ({categories})")
+
+
+@lexicon.command("show")
+@click.argument("name")
+def lexicon_show(name: str) -> None:
+    """Show every entry of the shipped lexicon NAME (or a lexicon file path)."""
+    from framing.lexicon import LexiconError, load_lexicon, shipped_lexicon
+
+    try:
+        lex = load_lexicon(name) if name.endswith(".toml") else shipped_lexicon(name)
+    except KeyError:
+        fail(f"no shipped lexicon called '{name}' (see 'framing lexicon list')", ExitCode.BAD_LEXICON)
+    except LexiconError as exc:
+        fail(str(exc), ExitCode.BAD_LEXICON)
+    click.echo(f"{lex.name} ({lex.kind}, {len(lex.entries)} entries): {lex.description}")
+    click.echo(f"provenance: {lex.provenance}")
+    for e in lex.entries:
+        what = ", ".join(e.terms) if e.terms else f"/{e.pattern}/"
+        click.echo("")
+        click.echo(f"{e.id}  [{e.category}, {e.severity}]  {what}")
+        click.echo(f"  {e.explanation}")
+        if e.suggestion:
+            click.echo(f"  neutral alternative: {e.suggestion}")
+
+
+@lexicon.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+def lexicon_check(paths: tuple[str, ...]) -> None:
+    """Validate lexicon files and run their flag/pass examples."""
+    from framing.lexicon import LexiconError, load_lexicon
+    from framing.matcher import check_lexicon
+
+    failed = False
+    for path in paths:
+        try:
+            lex = load_lexicon(path)
+        except LexiconError as exc:
+            click.echo(str(exc), err=True)
+            failed = True
+            continue
+        problems = check_lexicon(lex)
+        for problem in problems:
+            click.echo(problem, err=True)
+        if problems:
+            failed = True
+        else:
+            click.echo(f"ok: {path}: {len(lex.entries)} entries, every example behaves")
+    sys.exit(int(ExitCode.BAD_LEXICON if failed else ExitCode.OK))
+
+
+def main(prog_name: str | None = None) -> None:
+    """Entry point of the ``framing`` script: never lets a traceback reach the user."""
+    try:
+        cli.main(prog_name=prog_name or "framing")
+    except KeyboardInterrupt:
+        click.echo("framing: interrupted", err=True)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:  # the last guard: one line, not a traceback
+        click.echo(f"framing: internal error: {type(exc).__name__}: {exc} (please report this)", err=True)
+        sys.exit(int(ExitCode.INTERNAL_ERROR))
+
+
+if __name__ == "__main__":
+    main()

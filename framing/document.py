@@ -1,0 +1,327 @@
+"""The document model: text -> paragraphs -> sentences -> tokens, with quoted regions.
+
+Every span is a pair of 0-based, end-exclusive offsets into the caller's original
+string, so ``text[span.start:span.end]`` is always the span's text. Nothing here
+changes the text: no normalising, no padding.
+
+Paragraphs are blocks separated by blank lines; a file with no blank line at all has one
+paragraph per line (the way much copied news arrives). Lines inside a block belong
+together, so hard-wrapped text stays one paragraph. Each paragraph has a kind:
+``body``, ``heading`` (a short line with no closing punctuation, or a Markdown ``#``
+line) or ``boilerplate`` (site furniture found by ``lexicons/boilerplate.toml``).
+
+Sentences come from NLTK's Punkt algorithm with the project's abbreviation list
+(``lexicons/abbreviations.txt``) and need no downloaded model.
+
+Quoted regions are the spans inside double quotation marks (straight or curly) and
+curly or straight single quotation marks used as quotes. A quotation left open at the
+end of a paragraph continues only when the next paragraph opens with a quotation mark
+(news style); otherwise the stray mark is ignored, so it never swallows the rest of
+the article.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from framing.lexicon import Lexicon, load_lexicon
+from framing.resources import lexicon_dir
+
+PARAGRAPH_KINDS = ("body", "heading", "boilerplate")
+
+WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
+"""A word: letters or digits, with inner hyphens and apostrophes ("cross-border", "don't")."""
+
+_BLANK_LINE_RE = re.compile(r"\n[ \t\f\v\r]*\n")
+_LINE_RE = re.compile(r"[^\n]+")
+_BOILERPLATE_MAX_WORDS = 60
+_HEADING_MAX_WORDS = 10
+_QUOTE_MAX_CHARS = 3000  # a single-quote pair further apart than this is not a quotation
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the original text: ``text[start:end]``."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence: its span and its index in the document."""
+
+    index: int
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quoted region. ``start``/``end`` include the quotation marks; the content is
+    ``content_start``..``content_end``. ``continued`` marks a quotation that runs on
+    into the next paragraph in news style."""
+
+    start: int
+    end: int
+    content_start: int
+    content_end: int
+    continued: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A block of the article: index (0-based), span, kind and its sentences."""
+
+    index: int
+    start: int
+    end: int
+    kind: str
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class DocumentConfig:
+    """What the document model reads from the lexicon directory: the abbreviations that
+    never end a sentence, and the boilerplate patterns."""
+
+    abbreviations: frozenset[str]
+    boilerplate: Lexicon
+
+    @staticmethod
+    @cache
+    def default() -> "DocumentConfig":
+        """The configuration shipped with framing (read once; it is read-only data)."""
+        return DocumentConfig(
+            abbreviations=read_abbreviations(lexicon_dir() / "abbreviations.txt"),
+            boilerplate=load_lexicon(lexicon_dir() / "boilerplate.toml"),
+        )
+
+
+def read_abbreviations(path: Path) -> frozenset[str]:
+    """Read an abbreviation list: one per line, '#' comments, no final full stop."""
+    items = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        item = line.split("#", 1)[0].strip().lower().rstrip(".")
+        if item:
+            items.add(item)
+    return frozenset(items)
+
+
+@cache
+def _punkt(abbreviations: frozenset[str]):
+    # Imported here: nltk takes most of a second to import, and `framing --help`
+    # must not pay for it.
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    params = PunktParameters()
+    params.abbrev_types = set(abbreviations)
+    return PunktSentenceTokenizer(params)
+
+
+@cache
+def _boilerplate_patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], ...]:
+    return tuple(
+        re.compile(e.pattern or "|".join(map(re.escape, e.terms)), 0 if e.case_sensitive else re.IGNORECASE)
+        for e in lexicon.entries
+    )
+
+
+@dataclass(frozen=True)
+class Document:
+    """An analysed text: paragraphs, sentences and quoted regions over ``text``."""
+
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    quotes: tuple[Quote, ...]
+    unclosed_quotes: tuple[int, ...] = ()
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """All sentences, in order."""
+        return tuple(s for p in self.paragraphs for s in p.sentences)
+
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [p.start for p in self.paragraphs]
+
+    @cached_property
+    def _quote_starts(self) -> list[int]:
+        return [q.content_start for q in self.quotes]
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        """The paragraph that contains ``offset``, if any."""
+        i = bisect.bisect_right(self._paragraph_starts, offset) - 1
+        if i >= 0 and offset < self.paragraphs[i].end:
+            return self.paragraphs[i]
+        return None
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence that contains ``offset``, if any."""
+        paragraph = self.paragraph_at(offset)
+        if paragraph is None:
+            return None
+        starts = [s.start for s in paragraph.sentences]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and offset < paragraph.sentences[i].end:
+            return paragraph.sentences[i]
+        return None
+
+    def quote_at(self, start: int, end: int) -> Quote | None:
+        """The quoted region whose content contains ``start..end``, if any."""
+        i = bisect.bisect_right(self._quote_starts, start) - 1
+        if i >= 0:
+            quote = self.quotes[i]
+            if quote.content_start <= start and end <= quote.content_end:
+                return quote
+        return None
+
+    def quotes_in(self, start: int, end: int) -> tuple[Quote, ...]:
+        """Quoted regions whose content overlaps ``start..end``."""
+        lo = bisect.bisect_left(self._quote_starts, start) - 1
+        hi = bisect.bisect_left(self._quote_starts, end)
+        return tuple(q for q in self.quotes[max(lo, 0):hi] if q.content_start < end and q.content_end > start)
+
+
+def iter_words(text: str, start: int = 0, end: int | None = None) -> Iterable[Span]:
+    """Word spans of ``text[start:end]``, as offsets into ``text``."""
+    for match in WORD_RE.finditer(text, start, len(text) if end is None else end):
+        yield Span(match.start(), match.end())
+
+
+def count_words(text: str, start: int = 0, end: int | None = None) -> int:
+    """Number of words in ``text[start:end]``."""
+    return sum(1 for _ in WORD_RE.finditer(text, start, len(text) if end is None else end))
+
+
+def split_blocks(text: str) -> list[Span]:
+    """The paragraph spans of ``text``, trimmed of surrounding white space.
+
+    Blank lines separate blocks; without any blank line every line is a block.
+    """
+    blocks: list[Span] = []
+    if _BLANK_LINE_RE.search(text):
+        pieces: list[tuple[int, int]] = []
+        pos = 0
+        for match in _BLANK_LINE_RE.finditer(text):
+            pieces.append((pos, match.start()))
+            pos = match.end()
+        pieces.append((pos, len(text)))
+    else:
+        pieces = [(m.start(), m.end()) for m in _LINE_RE.finditer(text)]
+    for start, end in pieces:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            blocks.append(Span(start, end))
+    return blocks
+
+
+def classify_block(block: str, config: DocumentConfig, is_last: bool) -> str:
+    """``body``, ``heading`` or ``boilerplate`` for the text of one block."""
+    words = count_words(block)
+    if words <= _BOILERPLATE_MAX_WORDS and any(p.search(block) for p in _boilerplate_patterns(config.boilerplate)):
+        return "boilerplate"
+    if "\n" not in block.strip():
+        stripped = block.strip()
+        if stripped.startswith("#") and stripped.lstrip("#").strip():
+            return "heading"
+        if (
+            not is_last
+            and 0 < words <= _HEADING_MAX_WORDS
+            and stripped[-1] not in ".!?;:,\"”’'…)"
+            and stripped[0] not in "\"“‘'("
+            and (stripped[0].isupper() or stripped[0].isdigit())
+        ):
+            return "heading"
+    return "body"
+
+
+def split_sentences(text: str, start: int, end: int, config: DocumentConfig) -> list[Span]:
+    """Sentence spans inside ``text[start:end]`` (absolute offsets)."""
+    tokenizer = _punkt(config.abbreviations)
+    spans = []
+    for s, e in tokenizer.span_tokenize(text[start:end]):
+        if e > s:
+            spans.append(Span(start + s, start + e))
+    return spans or [Span(start, end)]
+
+
+_OPENERS_BEFORE = set(" \t\n\r([{—–-/“‘\"'") | {"\u00a0"}
+
+
+def _is_opening(text: str, i: int, block_start: int) -> bool:
+    before = text[i - 1] if i > block_start else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before in _OPENERS_BEFORE or before.isspace()) and not after.isspace()
+
+
+def _is_closing_single(text: str, i: int) -> bool:
+    after = text[i + 1] if i + 1 < len(text) else " "
+    before = text[i - 1] if i > 0 else " "
+    return not after.isalnum() and not before.isspace()
+
+
+def find_quotes(text: str, blocks: Sequence[Span]) -> tuple[list[Quote], list[int]]:
+    """Quoted regions over the paragraph ``blocks`` of ``text``, and the offsets of
+    quotation marks that were opened and never closed."""
+    quotes: list[Quote] = []
+    unclosed: list[int] = []
+    for number, block in enumerate(blocks):
+        double_open: int | None = None
+        single_open: int | None = None
+        for i in range(block.start, block.end):
+            ch = text[i]
+            if ch == "“" or (ch == '"' and double_open is None and _is_opening(text, i, block.start)):
+                if double_open is None:
+                    double_open = i
+                    single_open = None
+                continue
+            if ch in "”\"":
+                if double_open is not None:
+                    quotes.append(Quote(double_open, i + 1, double_open + 1, i))
+                    double_open = None
+                continue
+            if double_open is not None:
+                continue  # single marks inside a double quotation are nested or apostrophes
+            if ch in "‘'" and single_open is None and _is_opening(text, i, block.start):
+                single_open = i
+                continue
+            if ch in "’'" and single_open is not None and _is_closing_single(text, i):
+                if i - single_open <= _QUOTE_MAX_CHARS and i > single_open + 1:
+                    quotes.append(Quote(single_open, i + 1, single_open + 1, i))
+                single_open = None
+        if double_open is not None:
+            nxt = blocks[number + 1] if number + 1 < len(blocks) else None
+            if nxt is not None and text[nxt.start] in "“\"":
+                # News style: the quotation runs on; the next paragraph reopens it.
+                quotes.append(Quote(double_open, block.end, double_open + 1, block.end, continued=True))
+            else:
+                unclosed.append(double_open)
+    quotes.sort(key=lambda q: q.start)
+    return quotes, unclosed
+
+
+def parse(text: str, config: DocumentConfig | None = None) -> Document:
+    """Split ``text`` into paragraphs and sentences and find its quoted regions."""
+    config = config or DocumentConfig.default()
+    blocks = split_blocks(text)
+    paragraphs = []
+    sentence_index = 0
+    for index, block in enumerate(blocks):
+        kind = classify_block(text[block.start:block.end], config, is_last=index == len(blocks) - 1)
+        sentences = []
+        for span in split_sentences(text, block.start, block.end, config):
+            sentences.append(Sentence(sentence_index, span.start, span.end, index))
+            sentence_index += 1
+        paragraphs.append(Paragraph(index, block.start, block.end, kind, tuple(sentences)))
+    quotes, unclosed = find_quotes(text, blocks)
+    return Document(text=text, paragraphs=tuple(paragraphs), quotes=tuple(quotes), unclosed_quotes=tuple(unclosed))

@@ -1,0 +1,221 @@
+"""Loaded language: lexicon hits and scare quotes, each with its voice, and the
+loaded-language score.
+
+A hit inside a quotation is the quoted speaker's word: it is reported with
+``voice="quoted"`` but does not count toward the author's score.
+
+**Loaded-language score** (paragraph and document): severity-weighted hits per 100
+words in the author's voice,
+
+    100 * sum(score of each author-voice finding) / (words outside quotations)
+
+where a finding's score is its lexicon weight (info 0.25, notice 0.5, warning 0.8 by
+default). 0 means no loaded wording of the author's own; 1 is one mild word in every
+hundred; above 3 is heavily loaded copy (tabloid or opinion register). Boilerplate is
+never scored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from framing.document import Document, Paragraph, Quote, count_words, parse
+from framing.findings import Finding
+from framing.lexicon import Entry, Lexicon, check_unique_ids, load_lexicon, shipped_lexicons
+from framing.matcher import Match, Matcher
+from framing.resources import lexicon_dir
+
+SCARE_QUOTE_RULE = "loaded.scare_quote"
+_SCARE_QUOTE_MAX_WORDS = 3
+_SCARE_QUOTE_SCORE = 0.5
+
+
+def read_cue_list(path: Path) -> tuple[str, ...]:
+    """Read a plain word list: one item per line, '#' comments, lower-cased."""
+    items = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        item = line.split("#", 1)[0].strip().lower()
+        if item:
+            items.append(item)
+    return tuple(items)
+
+
+@dataclass(frozen=True)
+class LoadedConfig:
+    """Everything loaded-language scoring reads: the lexicons and the speech cues that
+    make a short quotation reported speech rather than a scare quote."""
+
+    lexicons: tuple[Lexicon, ...]
+    speech_cues: tuple[str, ...]
+    allow: frozenset[str] = frozenset()
+
+    @staticmethod
+    @cache
+    def default() -> "LoadedConfig":
+        """The shipped configuration (read once; it is read-only data)."""
+        return LoadedConfig(
+            lexicons=tuple(l for l in shipped_lexicons() if l.kind == "loaded_language"),
+            speech_cues=read_cue_list(lexicon_dir() / "speech-cues.txt"),
+        )
+
+    def with_lexicons(self, paths: Iterable[str | Path]) -> "LoadedConfig":
+        """A copy with the user's lexicon files added (LexiconError if one is broken)."""
+        extra = tuple(load_lexicon(p) for p in paths)
+        lexicons = self.lexicons + tuple(l for l in extra if l.kind == "loaded_language")
+        check_unique_ids(lexicons)
+        return LoadedConfig(lexicons, self.speech_cues, self.allow)
+
+    def with_allowed(self, words: Iterable[str]) -> "LoadedConfig":
+        """A copy that never flags the given words or phrases (case-insensitive)."""
+        allowed = self.allow | {" ".join(w.lower().split()) for w in words if w.strip()}
+        return LoadedConfig(self.lexicons, self.speech_cues, frozenset(allowed))
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        return tuple(e for l in self.lexicons for e in l.entries)
+
+
+@cache
+def _matcher(lexicons: tuple[Lexicon, ...]) -> Matcher:
+    return Matcher(e for l in lexicons for e in l.entries)
+
+
+def _resolve_overlaps(matches: Sequence[Match]) -> list[Match]:
+    """Keep the longest match where matches overlap (then the heavier, then the first)."""
+    kept: list[Match] = []
+    cluster: list[Match] = []
+    cluster_end = -1
+    for match in sorted(matches, key=lambda m: (m.start, m.end)):
+        if cluster and match.start >= cluster_end:
+            kept.extend(_best_of(cluster))
+            cluster = []
+        cluster.append(match)
+        cluster_end = max(cluster_end, match.end) if len(cluster) > 1 else match.end
+    kept.extend(_best_of(cluster))
+    kept.sort(key=lambda m: (m.start, m.end))
+    return kept
+
+
+def _best_of(cluster: list[Match]) -> list[Match]:
+    """Non-overlapping choice from a small cluster of overlapping matches."""
+    ranked = sorted(cluster, key=lambda m: (-(m.end - m.start), -m.entry.score, m.start, m.entry.id))
+    chosen: list[Match] = []
+    for match in ranked:
+        if all(match.end <= k.start or match.start >= k.end for k in chosen):
+            chosen.append(match)
+    return chosen
+
+
+def _finding(document: Document, start: int, end: int, entry: Entry) -> Finding:
+    voice = "quoted" if document.quote_at(start, end) else "author"
+    return Finding(
+        kind=entry.kind, category=entry.category, start=start, end=end,
+        text=document.text[start:end], voice=voice, severity=entry.severity,
+        score=entry.score, rule=entry.id, explanation=entry.explanation,
+        suggestion=entry.suggestion,
+    )
+
+
+def _has_speech_cue(text: str, cues: Sequence[str]) -> bool:
+    lowered = " ".join(text.lower().split())
+    words = set(lowered.replace("’", "'").split())
+    stripped = {w.strip(".,;:!?()[]\"'“”‘’—–") for w in words}
+    return any((cue in stripped) if " " not in cue else (cue in lowered) for cue in cues)
+
+
+def _scare_quotes(document: Document, cues: Sequence[str]) -> list[Finding]:
+    """Short lower-case quotations in a sentence that gives them no speaker."""
+    text = document.text
+    found = []
+    for quote in document.quotes:
+        if quote.continued:
+            continue
+        paragraph = document.paragraph_at(quote.start)
+        if paragraph is None or paragraph.kind == "boilerplate":
+            continue
+        content = text[quote.content_start:quote.content_end].strip()
+        words = count_words(content)
+        if not (1 <= words <= _SCARE_QUOTE_MAX_WORDS) or not content[0].islower():
+            continue
+        if any(ch in content for ch in ".!?;:"):
+            continue
+        sentence = document.sentence_at(quote.start)
+        if sentence is None:
+            continue
+        outside = text[sentence.start:quote.start] + " " + text[quote.end:sentence.end]
+        if _has_speech_cue(outside, cues):
+            continue
+        found.append(Finding(
+            kind="loaded_language", category="scare_quote",
+            start=quote.start, end=quote.end, text=text[quote.start:quote.end],
+            voice="author", severity="notice", score=_SCARE_QUOTE_SCORE, rule=SCARE_QUOTE_RULE,
+            explanation="Quotation marks around a word that nobody in the sentence said suggest "
+                        "the writer doubts or mocks it without saying why.",
+            suggestion="name who uses the word, or drop the quotation marks",
+        ))
+    return found
+
+
+def loaded_findings(document: Document, config: LoadedConfig | None = None) -> list[Finding]:
+    """Loaded-language findings over the document's non-boilerplate paragraphs, in
+    text order, each with its voice."""
+    config = config or LoadedConfig.default()
+    paragraphs = [p for p in document.paragraphs if p.kind != "boilerplate"]
+    matches = _resolve_overlaps(_matcher(config.lexicons).find(document, paragraphs))
+    findings = []
+    for match in matches:
+        if " ".join(document.text[match.start:match.end].lower().split()) in config.allow:
+            continue
+        findings.append(_finding(document, match.start, match.end, match.entry))
+    flagged = [(f.start, f.end) for f in findings]
+    for finding in _scare_quotes(document, config.speech_cues):
+        inner = [(a, b) for a, b in flagged if finding.start <= a and b <= finding.end]
+        if not inner and finding.text.strip("\"'“”‘’").lower() not in config.allow:
+            findings.append(finding)
+    findings.sort(key=lambda f: (f.start, f.end))
+    return findings
+
+
+def author_words(document: Document, start: int, end: int) -> int:
+    """Words in ``text[start:end]`` that are outside quotations."""
+    total = count_words(document.text, start, end)
+    for quote in document.quotes_in(start, end):
+        a, b = max(start, quote.content_start), min(end, quote.content_end)
+        if a < b:
+            total -= count_words(document.text, a, b)
+    return max(total, 0)
+
+
+def density(findings: Iterable[Finding], words: int) -> float:
+    """Severity-weighted author-voice hits per 100 author words (0.0 with no words)."""
+    if words <= 0:
+        return 0.0
+    return 100.0 * sum(f.score for f in findings if f.kind == "loaded_language" and f.counted) / words
+
+
+@dataclass(frozen=True)
+class LoadedLanguageScore:
+    """The result of :func:`score_loaded_language`: the findings and the score."""
+
+    score: float
+    author_words: int
+    findings: tuple[Finding, ...]
+
+    @property
+    def author_findings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.voice == "author")
+
+    @property
+    def quoted_findings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.voice == "quoted")
+
+
+def score_loaded_language(text: str, config: LoadedConfig | None = None) -> LoadedLanguageScore:
+    """Loaded-language findings of ``text`` and its score (see the module docstring)."""
+    document = parse(text)
+    findings = loaded_findings(document, config)
+    words = sum(author_words(document, p.start, p.end) for p in document.paragraphs if p.kind != "boilerplate")
+    return LoadedLanguageScore(score=density(findings, words), author_words=words, findings=tuple(findings))

@@ -1,0 +1,237 @@
+"""Applying lexicon entries to a document.
+
+Term entries are indexed by their first word, so a text is tokenised once and each word
+costs one dictionary look-up however many entries there are; pattern entries are
+regular expressions run per paragraph. Either way a match must be a whole word: not
+preceded or followed by a letter or digit, nor joined to one by a hyphen or apostrophe
+(``counter-terrorism`` never matches ``terrorism``), except that a possessive ``'s``
+may follow (``regime's`` matches ``regime``).
+
+A match then passes the entry's context rules (``followed_by``, ``preceded_by`` and
+their negations, tested within the sentence) and its exceptions (a match inside an
+occurrence of an exception phrase is dropped).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from framing.document import WORD_RE, Document, DocumentConfig, Paragraph, Sentence, classify_block, parse
+from framing.lexicon import Entry, Lexicon
+
+_LEFT_BOUNDARY = r"(?<![\w])(?<![\w][-'’])"
+_RIGHT_BOUNDARY = r"(?![\w])(?!-\w)(?!['’](?![sS]\b)\w)"
+_POSSESSIVE = ("'s", "’s")
+
+
+@dataclass(frozen=True)
+class Match:
+    """An entry that matched ``text[start:end]``."""
+
+    entry: Entry
+    start: int
+    end: int
+
+
+def _words(term: str) -> tuple[list[str], list[str]]:
+    """The words of a term and the normalised gaps between them."""
+    spans = list(WORD_RE.finditer(term))
+    words = [m.group() for m in spans]
+    gaps = [" ".join(term[a.end():b.start()].split()) or " " for a, b in zip(spans, spans[1:])]
+    return words, gaps
+
+
+def _phrase_regex(phrase: str, flags: int) -> re.Pattern[str]:
+    words, gaps = _words(phrase)
+    parts = [re.escape(words[0])]
+    for gap, word in zip(gaps, words[1:]):
+        parts.append(r"\s+" if gap == " " else r"\s*" + re.escape(gap) + r"\s*")
+        parts.append(re.escape(word))
+    return re.compile(_LEFT_BOUNDARY + "".join(parts) + _RIGHT_BOUNDARY, flags)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    entry: Entry
+    words: tuple[str, ...]
+    gaps: tuple[str, ...]
+    flags: int
+    followed_by: re.Pattern[str] | None
+    not_followed_by: re.Pattern[str] | None
+    preceded_by: re.Pattern[str] | None
+    not_preceded_by: re.Pattern[str] | None
+    exceptions: tuple[re.Pattern[str], ...]
+    pattern: re.Pattern[str] | None
+
+
+def _compile(entry: Entry, term: str | None) -> _Compiled:
+    flags = 0 if entry.case_sensitive else re.IGNORECASE
+
+    def rx(value: str | None) -> re.Pattern[str] | None:
+        return re.compile(value, flags) if value else None
+
+    words: list[str] = []
+    gaps: list[str] = []
+    if term is not None:
+        words, gaps = _words(term)
+        if not entry.case_sensitive:
+            words = [w.lower() for w in words]
+    pattern = None
+    if entry.pattern:
+        pattern = re.compile(_LEFT_BOUNDARY + "(?:" + entry.pattern + ")" + _RIGHT_BOUNDARY, flags)
+    return _Compiled(
+        entry=entry, words=tuple(words), gaps=tuple(gaps), flags=flags,
+        followed_by=rx(entry.followed_by), not_followed_by=rx(entry.not_followed_by),
+        preceded_by=rx(entry.preceded_by), not_preceded_by=rx(entry.not_preceded_by),
+        exceptions=tuple(_phrase_regex(p, flags) for p in entry.exceptions),
+        pattern=pattern,
+    )
+
+
+class Matcher:
+    """A compiled set of lexicon entries. Build it once, apply it to many documents."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self.entries = tuple(entries)
+        self._by_first_word: dict[str, list[_Compiled]] = {}
+        self._patterns: list[_Compiled] = []
+        for entry in self.entries:
+            if entry.pattern:
+                self._patterns.append(_compile(entry, None))
+                continue
+            for term in entry.terms:
+                compiled = _compile(entry, term)
+                if compiled.words:
+                    self._by_first_word.setdefault(compiled.words[0], []).append(compiled)
+
+    def find(self, document: Document, paragraphs: Sequence[Paragraph] | None = None) -> list[Match]:
+        """Every match in the given paragraphs (default: all but boilerplate), in text order."""
+        text = document.text
+        if paragraphs is None:
+            paragraphs = [p for p in document.paragraphs if p.kind != "boilerplate"]
+        found: list[Match] = []
+        for paragraph in paragraphs:
+            found.extend(self._find_in(text, paragraph))
+        found.sort(key=lambda m: (m.start, -m.end, m.entry.id))
+        return found
+
+    def _find_in(self, text: str, paragraph: Paragraph) -> Iterable[Match]:
+        starts = [s.start for s in paragraph.sentences]
+        tokens = [(m.start(), m.end()) for m in WORD_RE.finditer(text, paragraph.start, paragraph.end)]
+        seen: set[tuple[str, int, int]] = set()
+        index = self._by_first_word
+        for i, (start, end) in enumerate(tokens):
+            raw = text[start:end]
+            lowered = raw.lower()
+            keys = [(lowered, end)]
+            if lowered.endswith(_POSSESSIVE) and len(lowered) > 2:
+                keys.append((lowered[:-2], end - 2))
+            for key, key_end in keys:
+                for compiled in index.get(key, ()):
+                    if compiled.entry.case_sensitive and text[start:key_end] != compiled.words[0]:
+                        continue
+                    match_end = self._extend(text, tokens, i, key_end, compiled)
+                    if match_end is None:
+                        continue
+                    marker = (compiled.entry.id, start, match_end)
+                    if marker in seen:
+                        continue
+                    if self._accept(text, paragraph, starts, start, match_end, compiled):
+                        seen.add(marker)
+                        yield Match(compiled.entry, start, match_end)
+        for compiled in self._patterns:
+            assert compiled.pattern is not None
+            for m in compiled.pattern.finditer(text, paragraph.start, paragraph.end):
+                if m.end() > m.start() and self._accept(text, paragraph, starts, m.start(), m.end(), compiled):
+                    yield Match(compiled.entry, m.start(), m.end())
+
+    @staticmethod
+    def _extend(text: str, tokens: list[tuple[int, int]], i: int, first_end: int, compiled: _Compiled) -> int | None:
+        """End offset of a multi-word term starting at token ``i``, or None."""
+        end = first_end
+        for offset, (gap, word) in enumerate(zip(compiled.gaps, compiled.words[1:]), start=1):
+            if i + offset >= len(tokens):
+                return None
+            if first_end != tokens[i][1] and offset == 1:
+                return None  # a possessive first word cannot start a phrase
+            start_next, end_next = tokens[i + offset]
+            between = " ".join(text[end:start_next].split()) or " "
+            if between != gap:
+                return None
+            candidate = text[start_next:end_next]
+            if compiled.entry.case_sensitive:
+                if candidate != word and not (candidate.endswith(_POSSESSIVE) and candidate[:-2] == word and offset == len(compiled.words) - 1):
+                    return None
+                end = end_next if candidate == word else end_next - 2
+            else:
+                lowered = candidate.lower()
+                if lowered == word:
+                    end = end_next
+                elif offset == len(compiled.words) - 1 and lowered.endswith(_POSSESSIVE) and lowered[:-2] == word:
+                    end = end_next - 2
+                else:
+                    return None
+        return end
+
+    @staticmethod
+    def _accept(text: str, paragraph: Paragraph, starts: list[int], start: int, end: int, compiled: _Compiled) -> bool:
+        i = bisect.bisect_right(starts, start) - 1
+        sentence: Sentence = paragraph.sentences[max(i, 0)]
+        s_start, s_end = min(sentence.start, start), max(sentence.end, end)
+        after = text[end:s_end]
+        before = text[s_start:start]
+        if compiled.followed_by and not compiled.followed_by.match(after):
+            return False
+        if compiled.not_followed_by and compiled.not_followed_by.match(after):
+            return False
+        if compiled.preceded_by and not compiled.preceded_by.search(before):
+            return False
+        if compiled.not_preceded_by and compiled.not_preceded_by.search(before):
+            return False
+        for exception in compiled.exceptions:
+            for m in exception.finditer(text, s_start, s_end):
+                if m.start() <= start and end <= m.end():
+                    return False
+        return True
+
+
+def check_examples(entry: Entry, matcher: Matcher | None = None) -> list[str]:
+    """Run an entry's ``flag`` and ``pass`` examples; return one message per failure."""
+    matcher = matcher or Matcher([entry])
+    problems = []
+
+    def hits(example: str) -> list[Match]:
+        document = parse(example)
+        return matcher.find(document, document.paragraphs)
+
+    for example in entry.flag:
+        if not any(m.entry.id == entry.id for m in hits(example)):
+            problems.append(f"{entry.location}: entry '{entry.id}': flag example does not flag: {example!r}")
+    for example in entry.passes:
+        if any(m.entry.id == entry.id for m in hits(example)):
+            problems.append(f"{entry.location}: entry '{entry.id}': pass example flags: {example!r}")
+    return problems
+
+
+def check_lexicon(lexicon: Lexicon) -> list[str]:
+    """Run every example of a validated lexicon; one ``file:line: ...`` message per failure.
+
+    Boilerplate examples are whole paragraphs that must (flag) or must not (pass) be
+    classed as boilerplate; every other kind's examples go through :func:`check_examples`.
+    """
+    if lexicon.kind != "boilerplate":
+        matcher = Matcher(lexicon.entries)
+        return [p for e in lexicon.entries for p in check_examples(e, matcher)]
+    config = DocumentConfig(DocumentConfig.default().abbreviations, lexicon)
+    problems = []
+    for entry in lexicon.entries:
+        for example in entry.flag:
+            if classify_block(example, config, is_last=True) != "boilerplate":
+                problems.append(f"{entry.location}: entry '{entry.id}': flag example is not boilerplate: {example!r}")
+        for example in entry.passes:
+            if classify_block(example, config, is_last=True) == "boilerplate":
+                problems.append(f"{entry.location}: entry '{entry.id}': pass example is boilerplate: {example!r}")
+    return problems

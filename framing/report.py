@@ -1,0 +1,180 @@
+"""The report: result types for a whole analysis, and :func:`analyse`.
+
+``Report.to_dict()`` writes the JSON schema ``framing.report/1`` (documented in
+``docs/schema.md``): keys may be added, none renamed without a new schema version.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from framing.document import Document, DocumentConfig, Paragraph, parse
+from framing.findings import Finding
+from framing.loaded import LoadedConfig, author_words, density, loaded_findings
+from framing.readability import Readability, SyllableCounter, measure
+
+SCHEMA = "framing.report/1"
+
+
+@dataclass(frozen=True)
+class AnalysisConfig:
+    """Everything an analysis reads besides the text. Build it once (the default is
+    read from the shipped data) and pass it to every call."""
+
+    document: DocumentConfig
+    loaded: LoadedConfig
+    syllables: SyllableCounter | None = None
+
+    @staticmethod
+    def default() -> "AnalysisConfig":
+        return AnalysisConfig(DocumentConfig.default(), LoadedConfig.default())
+
+
+@dataclass(frozen=True)
+class ParagraphReport:
+    """One paragraph: where it is, what kind it is, what was found in it, its scores.
+
+    ``loaded_language`` is severity-weighted author-voice hits per 100 author words;
+    ``readability`` is None for headings and boilerplate.
+    """
+
+    index: int
+    start: int
+    end: int
+    kind: str
+    text: str
+    findings: tuple[Finding, ...]
+    author_words: int
+    loaded_language: float
+    readability: Readability | None
+
+    @property
+    def scored(self) -> bool:
+        """Whether this paragraph counts toward the article's scores."""
+        return self.kind != "boilerplate"
+
+    def to_dict(self) -> dict[str, Any]:
+        counts = Counter(f.voice for f in self.findings if f.kind == "loaded_language")
+        return {
+            "index": self.index,
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind,
+            "findings": [f.to_dict() for f in self.findings],
+            "scores": {
+                "loaded_language": round(self.loaded_language, 2),
+                "loaded_findings_author": counts["author"],
+                "loaded_findings_quoted": counts["quoted"],
+                "author_words": self.author_words,
+                "readability": self.readability.to_dict() if self.readability else None,
+            },
+        }
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Article-level figures over the scored (non-boilerplate) paragraphs."""
+
+    loaded_language: float
+    author_words: int
+    findings_author: int
+    findings_quoted: int
+    categories: tuple[tuple[str, int], ...]
+    readability: Readability
+    paragraphs: tuple[tuple[str, int], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scores": {
+                "loaded_language": round(self.loaded_language, 2),
+                "loaded_findings_author": self.findings_author,
+                "loaded_findings_quoted": self.findings_quoted,
+                "author_words": self.author_words,
+                "readability": self.readability.to_dict(),
+            },
+            "categories": dict(self.categories),
+            "paragraphs": dict(self.paragraphs),
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    """The analysis of one text. ``text`` is the analysed string; every offset in the
+    report indexes into it."""
+
+    source: str | None
+    text: str
+    paragraphs: tuple[ParagraphReport, ...]
+    summary: Summary
+    schema: str = SCHEMA
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every finding, in text order."""
+        return tuple(f for p in self.paragraphs for f in p.findings)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as plain data, following schema ``framing.report/1``."""
+        return {
+            "schema": self.schema,
+            "source": self.source,
+            "paragraphs": [p.to_dict() for p in self.paragraphs],
+            "summary": self.summary.to_dict(),
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The report as JSON text (UTF-8 safe, keys in a fixed order)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+def _paragraph_report(document: Document, paragraph: Paragraph, findings: list[Finding], counter: SyllableCounter | None) -> ParagraphReport:
+    scored = paragraph.kind != "boilerplate"
+    words = author_words(document, paragraph.start, paragraph.end) if scored else 0
+    readability = None
+    if paragraph.kind == "body":
+        readability = measure(document.text, ((s.start, s.end) for s in paragraph.sentences), counter)
+    return ParagraphReport(
+        index=paragraph.index, start=paragraph.start, end=paragraph.end, kind=paragraph.kind,
+        text=document.text[paragraph.start:paragraph.end], findings=tuple(findings),
+        author_words=words, loaded_language=density(findings, words), readability=readability,
+    )
+
+
+def analyse(text: str, *, source: str | None = None, config: AnalysisConfig | None = None) -> Report:
+    """Analyse ``text`` paragraph by paragraph and return the :class:`Report`.
+
+    ``source`` names the text in the report (a file name, a URL); ``config`` carries
+    the lexicons and settings (default: those shipped with framing).
+    """
+    config = config or AnalysisConfig.default()
+    document = parse(text, config.document)
+    findings = loaded_findings(document, config.loaded)
+    by_paragraph: dict[int, list[Finding]] = {}
+    for finding in findings:
+        paragraph = document.paragraph_at(finding.start)
+        if paragraph is not None:
+            by_paragraph.setdefault(paragraph.index, []).append(finding)
+    counter = config.syllables
+    paragraphs = tuple(
+        _paragraph_report(document, p, by_paragraph.get(p.index, []), counter) for p in document.paragraphs
+    )
+    scored = [p for p in paragraphs if p.scored]
+    scored_findings = [f for p in scored for f in p.findings]
+    words = sum(p.author_words for p in scored)
+    total_readability = Readability(0, 0, 0)
+    for p in paragraphs:
+        if p.readability is not None:
+            total_readability = total_readability + p.readability
+    summary = Summary(
+        loaded_language=density(scored_findings, words),
+        author_words=words,
+        findings_author=sum(1 for f in scored_findings if f.voice == "author"),
+        findings_quoted=sum(1 for f in scored_findings if f.voice == "quoted"),
+        categories=tuple(sorted(Counter(f.category for f in scored_findings if f.voice == "author").items())),
+        readability=total_readability,
+        paragraphs=tuple((kind, sum(1 for p in paragraphs if p.kind == kind)) for kind in ("body", "heading", "boilerplate")),
+    )
+    return Report(source=source, text=text, paragraphs=paragraphs, summary=summary)
