@@ -17,6 +17,8 @@ class Finding:
     ``score`` is the weight (0 to 1) the finding adds to its paragraph's score when it
     is in the author's voice; quoted findings are reported but not counted.
     ``rule`` is the lexicon entry id (or detector name) that produced it.
+    ``attributed`` is, for a label in the author's voice, the cue word with which the
+    sentence attributes it to a source (such findings weigh half).
     """
 
     kind: str
@@ -30,6 +32,7 @@ class Finding:
     rule: str
     explanation: str
     suggestion: str | None = None
+    attributed: str | None = None
 
     @property
     def counted(self) -> bool:
@@ -50,4 +53,5 @@ class Finding:
             "rule": self.rule,
             "explanation": self.explanation,
             "suggestion": self.suggestion,
+            "attributed": self.attributed,
         }

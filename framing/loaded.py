@@ -109,21 +109,57 @@ def _best_of(cluster: list[Match]) -> list[Match]:
     return chosen
 
 
-def _finding(document: Document, start: int, end: int, entry: Entry) -> Finding:
+_LABEL_CATEGORIES = ("contentious_label", "pejorative_label")
+_LOWER = {"warning": "notice", "notice": "info", "info": "info"}
+
+
+def _finding(document: Document, start: int, end: int, entry: Entry, cues: Sequence[str]) -> Finding:
+    """The finding for one lexicon match, with its voice.
+
+    A label in the author's voice in a sentence that attributes its content to a source
+    (a reporting or designating verb outside any quotation, e.g. "the United States
+    designated the group as a terrorist organisation") is reported as attributed: one
+    severity step lower and half the weight, since the writer names who applies it.
+    """
+    text = document.text
     voice = "quoted" if document.quote_at(start, end) else "author"
+    severity, score, explanation, attributed = entry.severity, entry.score, entry.explanation, None
+    if voice == "author" and entry.category in _LABEL_CATEGORIES:
+        sentence = document.sentence_at(start)
+        if sentence is not None:
+            outside = _outside_quotes(document, sentence.start, start) + " " + _outside_quotes(document, end, sentence.end)
+            attributed = _speech_cue(outside, cues)
+    if attributed:
+        severity, score = _LOWER[severity], score / 2
+        explanation = (f"{explanation} Here the sentence attributes it to a source ('{attributed}'), "
+                       "which is better practice than using it in the writer's own voice.")
     return Finding(
         kind=entry.kind, category=entry.category, start=start, end=end,
-        text=document.text[start:end], voice=voice, severity=entry.severity,
-        score=entry.score, rule=entry.id, explanation=entry.explanation,
-        suggestion=entry.suggestion,
+        text=text[start:end], voice=voice, severity=severity, score=score, rule=entry.id,
+        explanation=explanation, suggestion=entry.suggestion, attributed=attributed,
     )
 
 
-def _has_speech_cue(text: str, cues: Sequence[str]) -> bool:
-    lowered = " ".join(text.lower().split())
-    words = set(lowered.replace("’", "'").split())
-    stripped = {w.strip(".,;:!?()[]\"'“”‘’—–") for w in words}
-    return any((cue in stripped) if " " not in cue else (cue in lowered) for cue in cues)
+def _outside_quotes(document: Document, start: int, end: int) -> str:
+    """``text[start:end]`` with the content of quotations blanked out."""
+    text = document.text
+    pieces, pos = [], start
+    for quote in document.quotes_in(start, end):
+        a, b = max(start, quote.start), min(end, quote.end)
+        pieces.append(text[pos:a])
+        pos = b
+    pieces.append(text[pos:end])
+    return " ".join(pieces)
+
+
+def _speech_cue(text: str, cues: Sequence[str]) -> str | None:
+    """The first speech cue (reporting, naming or designating word) found in ``text``."""
+    lowered = " ".join(text.lower().replace("’", "'").split())
+    words = {w.strip(".,;:!?()[]\"'“”‘’—–") for w in lowered.split()}
+    for cue in cues:
+        if (cue in words) if " " not in cue else (f" {cue} " in f" {lowered} "):
+            return cue
+    return None
 
 
 def _scare_quotes(document: Document, cues: Sequence[str]) -> list[Finding]:
@@ -146,7 +182,7 @@ def _scare_quotes(document: Document, cues: Sequence[str]) -> list[Finding]:
         if sentence is None:
             continue
         outside = text[sentence.start:quote.start] + " " + text[quote.end:sentence.end]
-        if _has_speech_cue(outside, cues):
+        if _speech_cue(outside, cues):
             continue
         found.append(Finding(
             kind="loaded_language", category="scare_quote",
@@ -169,7 +205,7 @@ def loaded_findings(document: Document, config: LoadedConfig | None = None) -> l
     for match in matches:
         if " ".join(document.text[match.start:match.end].lower().split()) in config.allow:
             continue
-        findings.append(_finding(document, match.start, match.end, match.entry))
+        findings.append(_finding(document, match.start, match.end, match.entry, config.speech_cues))
     flagged = [(f.start, f.end) for f in findings]
     for finding in _scare_quotes(document, config.speech_cues):
         inner = [(a, b) for a, b in flagged if finding.start <= a and b <= finding.end]
