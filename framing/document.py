@@ -34,13 +34,15 @@ from framing.resources import lexicon_dir
 
 PARAGRAPH_KINDS = ("body", "heading", "boilerplate")
 
-WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
-"""A word: letters or digits, with inner hyphens and apostrophes ("cross-border", "don't")."""
+WORD_RE = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-'’]\w+)*")
+"""A word: letters or digits, with inner hyphens and apostrophes ("cross-border",
+"don't"), or a dotted abbreviation ("U.S.", "a.m.")."""
 
 _BLANK_LINE_RE = re.compile(r"\n[ \t\f\v\r]*\n")
 _LINE_RE = re.compile(r"[^\n]+")
 _BOILERPLATE_MAX_WORDS = 60
 _HEADING_MAX_WORDS = 10
+_HEADLINE_MAX_WORDS = 30
 _QUOTE_MAX_CHARS = 3000  # a single-quote pair further apart than this is not a quotation
 
 
@@ -93,25 +95,50 @@ class DocumentConfig:
 
     abbreviations: frozenset[str]
     boilerplate: Lexicon
+    sentence_final: frozenset[str] = frozenset()
+    sentence_starters: frozenset[str] = frozenset()
 
     @staticmethod
     @cache
     def default() -> "DocumentConfig":
         """The configuration shipped with framing (read once; it is read-only data)."""
+        abbreviations, sentence_final = read_abbreviations(lexicon_dir() / "abbreviations.txt")
         return DocumentConfig(
-            abbreviations=read_abbreviations(lexicon_dir() / "abbreviations.txt"),
+            abbreviations=abbreviations,
             boilerplate=load_lexicon(lexicon_dir() / "boilerplate.toml"),
+            sentence_final=sentence_final,
+            sentence_starters=read_word_list(lexicon_dir() / "sentence-starters.txt"),
         )
 
+    @cached_property
+    def _final_abbreviation_re(self) -> re.Pattern[str] | None:
+        if not self.sentence_final or not self.sentence_starters:
+            return None
+        abbreviations = "|".join(re.escape(a) for a in sorted(self.sentence_final, key=len, reverse=True))
+        starters = "|".join(re.escape(w) for w in sorted(self.sentence_starters))
+        return re.compile(rf"(?<![\w.])(?i:{abbreviations})\.(?=\s+(?:{starters})\b)")
 
-def read_abbreviations(path: Path) -> frozenset[str]:
-    """Read an abbreviation list: one per line, '#' comments, no final full stop."""
-    items = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        item = line.split("#", 1)[0].strip().lower().rstrip(".")
+
+def read_word_list(path: Path) -> frozenset[str]:
+    """Read a word list: one item per line, '#' comments, spelling kept."""
+    items = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(item for item in items if item)
+
+
+def read_abbreviations(path: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """Read an abbreviation list: one per line, lower case, no final full stop, '#'
+    comments; a trailing '+' marks one that may also end a sentence. Returns (all
+    abbreviations, those that may end a sentence)."""
+    items, final = set(), set()
+    for line in read_word_list(path):
+        item = line.lower()
+        may_end = item.endswith("+")
+        item = item.rstrip("+").strip().rstrip(".")
         if item:
             items.add(item)
-    return frozenset(items)
+            if may_end:
+                final.add(item)
+    return frozenset(items), frozenset(final)
 
 
 @cache
@@ -225,33 +252,49 @@ def split_blocks(text: str) -> list[Span]:
     return blocks
 
 
-def classify_block(block: str, config: DocumentConfig, is_last: bool) -> str:
-    """``body``, ``heading`` or ``boilerplate`` for the text of one block."""
+def classify_block(block: str, config: DocumentConfig, is_last: bool = False, *,
+                   is_first: bool = False, after_heading: bool = False) -> str:
+    """``body``, ``heading`` or ``boilerplate`` for the text of one block.
+
+    A heading is a single line that does not end like a sentence: at most 10 words
+    anywhere, or up to 30 words for an article's opening headline (which may end in a
+    question mark) and for a subheading right after a heading. A Markdown ``#`` line is
+    always a heading. The last block is never a heading: an article does not end on one.
+    """
     words = count_words(block)
     if words <= _BOILERPLATE_MAX_WORDS and any(p.search(block) for p in _boilerplate_patterns(config.boilerplate)):
         return "boilerplate"
-    if "\n" not in block.strip():
-        stripped = block.strip()
-        if stripped.startswith("#") and stripped.lstrip("#").strip():
-            return "heading"
-        if (
-            not is_last
-            and 0 < words <= _HEADING_MAX_WORDS
-            and stripped[-1] not in ".!?;:,\"”’'…)"
-            and stripped[0] not in "\"“‘'("
-            and (stripped[0].isupper() or stripped[0].isdigit())
-        ):
-            return "heading"
+    stripped = block.strip()
+    if "\n" in stripped or not stripped:
+        return "body"
+    if stripped.startswith("#") and stripped.lstrip("#").strip():
+        return "heading"
+    if is_last or not (stripped[0].isupper() or stripped[0].isdigit()):
+        return "body"
+    limit = _HEADLINE_MAX_WORDS if (is_first or after_heading) else _HEADING_MAX_WORDS
+    closing = "!;:,\"”’'…)" if is_first else ".!?;:,\"”’'…)"
+    if 0 < words <= limit and stripped[-1] not in closing and stripped[-1] != ".":
+        return "heading"
     return "body"
 
 
 def split_sentences(text: str, start: int, end: int, config: DocumentConfig) -> list[Span]:
     """Sentence spans inside ``text[start:end]`` (absolute offsets)."""
     tokenizer = _punkt(config.abbreviations)
+    final_re = config._final_abbreviation_re
     spans = []
     for s, e in tokenizer.span_tokenize(text[start:end]):
+        s, e = start + s, start + e
+        if final_re is not None:
+            # An abbreviation that ends a sentence ("...from the U.S. Neither side").
+            for match in final_re.finditer(text, s, e):
+                cut = match.end()
+                spans.append(Span(s, cut))
+                s = cut
+                while s < e and text[s].isspace():
+                    s += 1
         if e > s:
-            spans.append(Span(start + s, start + e))
+            spans.append(Span(s, e))
     return spans or [Span(start, end)]
 
 
@@ -292,11 +335,11 @@ def find_quotes(text: str, blocks: Sequence[Span]) -> tuple[list[Quote], list[in
                 continue
             if double_open is not None:
                 continue  # single marks inside a double quotation are nested or apostrophes
-            if ch in "‘'" and single_open is None and _is_opening(text, i, block.start):
+            if ch in "‘'" and single_open is None and _is_opening(text, i, block.start) and text[i + 1:i + 2].isalpha():
                 single_open = i
                 continue
             if ch in "’'" and single_open is not None and _is_closing_single(text, i):
-                if i - single_open <= _QUOTE_MAX_CHARS and i > single_open + 1:
+                if i - single_open <= _QUOTE_MAX_CHARS and i > single_open + 2:
                     quotes.append(Quote(single_open, i + 1, single_open + 1, i))
                 single_open = None
         if double_open is not None:
@@ -316,8 +359,11 @@ def parse(text: str, config: DocumentConfig | None = None) -> Document:
     blocks = split_blocks(text)
     paragraphs = []
     sentence_index = 0
+    previous = None
     for index, block in enumerate(blocks):
-        kind = classify_block(text[block.start:block.end], config, is_last=index == len(blocks) - 1)
+        kind = classify_block(text[block.start:block.end], config, is_last=index == len(blocks) - 1,
+                              is_first=index == 0, after_heading=previous == "heading")
+        previous = kind
         sentences = []
         for span in split_sentences(text, block.start, block.end, config):
             sentences.append(Sentence(sentence_index, span.start, span.end, index))

@@ -4,7 +4,7 @@ Text is decoded as UTF-8 (a byte-order mark is dropped). Bytes that are not UTF-
 read as Windows-1252, the usual encoding of text saved by older Windows tools, and the
 caller gets a note saying so; ``encoding=`` forces a codec instead. Files with NUL bytes
 are binary and refused, as are empty or whitespace-only files and files above
-``max_bytes`` (default 16 MB, about 2.5 million words; raise it for bigger corpora).
+``max_bytes`` (default 16 MB, 16,000,000 bytes, about 2.5 million words; raise it for bigger corpora).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-DEFAULT_MAX_BYTES = 16 * 1024 * 1024
+DEFAULT_MAX_BYTES = 16_000_000
 FALLBACK_ENCODING = "cp1252"
 
 
@@ -63,8 +63,9 @@ def decode(data: bytes, source: str, encoding: str | None = None, max_bytes: int
             codecs.lookup(encoding)
         except LookupError:
             raise InputError(source, Problem.UNDECODABLE, f"unknown encoding '{encoding}'") from None
+        codec = codecs.lookup(encoding).name
         try:
-            text = data.decode(encoding)
+            text = data.decode("utf-8-sig" if codec == "utf-8" else encoding)
         except UnicodeDecodeError as exc:
             raise InputError(source, Problem.UNDECODABLE,
                              f"not valid {encoding} (byte {exc.start}); try another --encoding") from None

@@ -72,7 +72,8 @@ class LexiconError(ValueError):
         self.path = str(path)
         self.line = line
         self.message = message
-        super().__init__(f"{self.path}:{line}: {message}")
+        # Line 0 means the problem is the file as a whole (missing, unreadable).
+        super().__init__(f"{self.path}:{line}: {message}" if line else f"{self.path}: {message}")
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ class Lexicon:
 
 def _line_of_key(lines: list[str], start: int, stop: int, key: str) -> int:
     """1-based line of ``key = ...`` between two 0-based line indexes, else ``start+1``."""
-    key_re = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    key_re = re.compile(rf"""^\s*(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')\s*=""")
     for index in range(start, min(stop, len(lines))):
         if key_re.match(lines[index]):
             return index + 1
@@ -166,7 +167,13 @@ def parse_lexicon(text: str, path: str | Path = "<string>") -> Lexicon:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
-        raise LexiconError(path, int(match.group(1)) if match else 1, f"not valid TOML: {exc}") from None
+        if match:
+            line = int(match.group(1))
+        elif "end of document" in str(exc):
+            line = max(len(text.splitlines()), 1)
+        else:
+            line = 1
+        raise LexiconError(path, line, f"not valid TOML: {exc}") from None
     lines = text.splitlines()
     header_line = next((i for i, l in enumerate(lines) if l.strip().startswith("[lexicon]")), 0)
     entry_lines = [i for i, l in enumerate(lines) if _ENTRY_HEADER_RE.match(l)]

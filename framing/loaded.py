@@ -24,7 +24,7 @@ from typing import Iterable, Sequence
 
 from framing.document import Document, Paragraph, Quote, count_words, parse
 from framing.findings import Finding
-from framing.lexicon import Entry, Lexicon, check_unique_ids, load_lexicon, shipped_lexicons
+from framing.lexicon import Entry, Lexicon, LexiconError, check_unique_ids, load_lexicon, shipped_lexicons
 from framing.matcher import Match, Matcher
 from framing.resources import lexicon_dir
 
@@ -64,7 +64,11 @@ class LoadedConfig:
     def with_lexicons(self, paths: Iterable[str | Path]) -> "LoadedConfig":
         """A copy with the user's lexicon files added (LexiconError if one is broken)."""
         extra = tuple(load_lexicon(p) for p in paths)
-        lexicons = self.lexicons + tuple(l for l in extra if l.kind == "loaded_language")
+        for lexicon in extra:
+            if lexicon.kind != "loaded_language":
+                raise LexiconError(lexicon.path, 1, f"a {lexicon.kind} lexicon cannot be added to "
+                                   "loaded-language scoring (kind must be loaded_language)")
+        lexicons = self.lexicons + extra
         check_unique_ids(lexicons)
         return LoadedConfig(lexicons, self.speech_cues, self.allow)
 
@@ -174,7 +178,7 @@ def _scare_quotes(document: Document, cues: Sequence[str]) -> list[Finding]:
             continue
         content = text[quote.content_start:quote.content_end].strip()
         words = count_words(content)
-        if not (1 <= words <= _SCARE_QUOTE_MAX_WORDS) or not content[0].islower():
+        if not (1 <= words <= _SCARE_QUOTE_MAX_WORDS) or len(content) < 2 or not content[0].islower():
             continue
         if any(ch in content for ch in ".!?;:"):
             continue

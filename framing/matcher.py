@@ -105,7 +105,9 @@ class Matcher:
             for term in entry.terms:
                 compiled = _compile(entry, term)
                 if compiled.words:
-                    self._by_first_word.setdefault(compiled.words[0], []).append(compiled)
+                    # Indexed in lower case: look-ups are lower case; case-sensitive
+                    # entries compare the exact spelling afterwards.
+                    self._by_first_word.setdefault(compiled.words[0].lower(), []).append(compiled)
 
     def find(self, document: Document, paragraphs: Sequence[Paragraph] | None = None) -> list[Match]:
         """Every match in the given paragraphs (default: all but boilerplate), in text order."""

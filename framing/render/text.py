@@ -53,7 +53,12 @@ def _paragraph_header(p: ParagraphReport, style: Callable[..., str]) -> str:
 
 def _finding_lines(f: Finding, newlines: list[int], style: Callable[..., str]) -> list[str]:
     line, col = _line_col(newlines, f.start)
-    voice = "" if f.voice == "author" else style(" (quoted: the speaker's word, not counted)", dim=True)
+    if f.voice == "quoted":
+        voice = style(" (quoted: the speaker's word, not counted)", dim=True)
+    elif f.attributed:
+        voice = style(f" (attributed to a source: '{f.attributed}'; counts half)", dim=True)
+    else:
+        voice = ""
     severity = style(f.severity, fg=_SEVERITY_COLOUR.get(f.severity))
     head = f"  {line}:{col}  {severity}  {f.category.replace('_', ' ')}: “{' '.join(f.text.split())}”{voice}"
     lines = [head]
