@@ -1,0 +1,477 @@
+"""The command line: output formats, stdin, errors (one line, documented exit code, no
+traceback), colour, the lexicon commands and ``python -m framing``."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import framing
+from cli import ExitCode, _use_colour, cli
+
+ANSI = "\x1b["
+
+GOOD_LEXICON = """\
+[lexicon]
+name = "mine"
+kind = "loaded_language"
+description = "My words."
+provenance = "Written for the test-suite."
+
+[[entry]]
+id = "mine.airport"
+terms = ["airport"]
+category = "emotive"
+severity = "notice"
+explanation = "A test entry."
+flag = ["The airport."]
+pass = ["The airfield."]
+"""
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def run(runner: CliRunner, *args: str, **kwargs):
+    return runner.invoke(cli, list(args), catch_exceptions=False, **kwargs)
+
+
+def assert_one_error_line(result, code: ExitCode, *fragments: str) -> str:
+    assert result.exit_code == int(code), (result.exit_code, result.stdout, result.stderr)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.output and "Traceback" not in result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0]
+    return lines[0]
+
+
+def test_exit_codes_are_documented_values():
+    assert [(c.name, int(c)) for c in ExitCode] == [
+        ("OK", 0), ("INTERNAL_ERROR", 1), ("USAGE", 2), ("BAD_INPUT", 3), ("BAD_LEXICON", 4),
+    ]
+
+
+def test_version(runner):
+    result = run(runner, "--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"framing, version {framing.__version__}\n"
+
+
+def test_help(runner):
+    result = run(runner, "--help")
+    assert result.exit_code == 0
+    assert "Show how a news article frames its story" in result.stdout
+    for command in ("report", "lexicon"):
+        assert command in result.stdout
+    assert run(runner, "-h").stdout == result.stdout
+
+
+def _command_paths(group, prefix=()):
+    for name, command in sorted(group.commands.items()):
+        yield [*prefix, name]
+        if hasattr(command, "commands"):
+            yield from _command_paths(command, (*prefix, name))
+
+
+COMMANDS = list(_command_paths(cli))
+
+
+def test_the_documented_commands_exist():
+    for command in (["report"], ["lexicon"], ["lexicon", "list"], ["lexicon", "show"], ["lexicon", "check"]):
+        assert command in COMMANDS
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=[" ".join(c) for c in COMMANDS])
+def test_every_command_has_help(runner, command):
+    result = run(runner, *command, "--help")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Usage: ")
+    assert len(result.stdout.splitlines()) > 3
+    # every command says what it does in a line of its own
+    assert result.stdout.splitlines()[2].strip()
+
+
+def test_report_text(runner, corpus_article):
+    result = run(runner, "report", str(corpus_article))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.startswith(f"framing report: {corpus_article}\n")
+    assert "¶1 " in result.stdout
+    assert "Summary" in result.stdout
+    assert "boilerplate" in result.stdout
+    assert ANSI not in result.stdout
+
+
+def test_report_json(runner, corpus_article):
+    result = run(runner, "report", "--format", "json", str(corpus_article))
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["schema"] == "framing.report/1"
+    assert data["source"] == str(corpus_article)
+    text = corpus_article.read_text(encoding="utf-8")
+    assert data["paragraphs"]
+    for p in data["paragraphs"]:
+        assert text[p["start"]:p["end"]].strip() == text[p["start"]:p["end"]]
+        for f in p["findings"]:
+            assert text[f["start"]:f["end"]] == f["text"]
+    assert data["summary"]["paragraphs"]["boilerplate"] >= 1
+
+
+def test_report_json_several_files_is_an_array(runner, corpus_dir):
+    paths = sorted(corpus_dir.glob("*.txt"))[:3]
+    result = run(runner, "report", "--format", "json", *map(str, paths))
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert isinstance(data, list)
+    assert [d["source"] for d in data] == [str(p) for p in paths]
+
+
+def test_report_jsonl_one_line_per_file(runner, corpus_dir):
+    paths = sorted(corpus_dir.glob("*.txt"))[:3]
+    result = run(runner, "report", "--format", "jsonl", *map(str, paths))
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(paths) == 3
+    assert [json.loads(line)["source"] for line in lines] == [str(p) for p in paths]
+
+
+def test_report_several_files_text(runner, corpus_dir):
+    paths = sorted(corpus_dir.glob("*.txt"))[:2]
+    result = run(runner, "report", *map(str, paths))
+    assert result.exit_code == 0
+    assert [line for line in result.stdout.splitlines() if line.startswith("framing report: ")] == [
+        f"framing report: {p}" for p in paths
+    ]
+
+
+def test_report_stdin(runner):
+    result = run(runner, "report", "--format", "json", "-", input="The council met on Tuesday.\n")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["source"] == "<stdin>"
+    assert [(p["start"], p["end"], p["kind"]) for p in data["paragraphs"]] == [(0, 27, "body")]
+
+
+def test_report_stdin_empty(runner):
+    result = run(runner, "report", "-", input="")
+    assert_one_error_line(result, ExitCode.BAD_INPUT, "<stdin>", "is empty")
+    assert result.stdout == ""
+
+
+def test_report_same_json_as_the_library(runner, corpus_article):
+    from framing.report import analyse
+
+    result = run(runner, "report", "--format", "json", str(corpus_article))
+    text = corpus_article.read_text(encoding="utf-8")
+    assert json.loads(result.stdout) == analyse(text, source=str(corpus_article)).to_dict()
+
+
+# --- errors ------------------------------------------------------------------------------
+
+
+def test_missing_file(runner, tmp_path):
+    path = tmp_path / "nope.txt"
+    result = run(runner, "report", str(path))
+    line = assert_one_error_line(result, ExitCode.BAD_INPUT)
+    assert line == f"framing: error: {path}: no such file"
+    assert result.stdout == ""
+
+
+def test_directory(runner, tmp_path):
+    result = run(runner, "report", str(tmp_path))
+    assert_one_error_line(result, ExitCode.BAD_INPUT, str(tmp_path), "is a directory")
+
+
+def test_binary_file(runner, tmp_path):
+    path = tmp_path / "image.bin"
+    path.write_bytes(b"GIF89a\x00\x01\x00\x00")
+    result = run(runner, "report", str(path))
+    assert_one_error_line(result, ExitCode.BAD_INPUT, str(path), "binary")
+
+
+def test_empty_file(runner, tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    result = run(runner, "report", str(path))
+    assert_one_error_line(result, ExitCode.BAD_INPUT, str(path), "is empty")
+
+
+def test_non_utf8_file_is_read_with_a_note(runner, tmp_path):
+    path = tmp_path / "old.txt"
+    path.write_bytes(b"The caf\xe9 opened on Monday.\n")
+    result = run(runner, "report", "--format", "json", str(path))
+    line = assert_one_error_line(result, ExitCode.OK, "note:", "not valid UTF-8", "Windows-1252")
+    assert line.startswith("framing: note: ")
+    data = json.loads(result.stdout)
+    assert data["paragraphs"][0]["end"] == len("The café opened on Monday.")
+
+
+def test_bad_encoding_name(runner, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("The council met.", encoding="utf-8")
+    result = run(runner, "report", "--encoding", "no-such-codec", str(path))
+    assert_one_error_line(result, ExitCode.BAD_INPUT, "unknown encoding 'no-such-codec'")
+
+
+def test_one_bad_file_among_good_ones(runner, corpus_article, tmp_path):
+    missing = tmp_path / "nope.txt"
+    result = run(runner, "report", "--format", "jsonl", str(corpus_article), str(missing))
+    assert_one_error_line(result, ExitCode.BAD_INPUT, str(missing))
+    assert len(result.stdout.splitlines()) == 1
+    assert json.loads(result.stdout)["source"] == str(corpus_article)
+
+
+def test_broken_lexicon(runner, corpus_article, tmp_path):
+    path = tmp_path / "broken.toml"
+    path.write_text(GOOD_LEXICON.replace('severity = "notice"', 'severity = "loud"'), encoding="utf-8")
+    result = run(runner, "report", "--lexicon", str(path), str(corpus_article))
+    line = assert_one_error_line(result, ExitCode.BAD_LEXICON)
+    assert line.startswith(f"framing: error: {path}:11: ")
+    assert "severity must be one of" in line
+    assert result.stdout == ""
+
+
+def test_missing_lexicon(runner, corpus_article, tmp_path):
+    path = tmp_path / "nope.toml"
+    result = run(runner, "report", "--lexicon", str(path), str(corpus_article))
+    assert_one_error_line(result, ExitCode.BAD_LEXICON, str(path), "cannot read lexicon")
+
+
+def test_user_lexicon_adds_findings(runner, corpus_article, tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text(GOOD_LEXICON, encoding="utf-8")
+    result = run(runner, "report", "--format", "json", "--lexicon", str(path), str(corpus_article))
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    rules = [f["rule"] for p in data["paragraphs"] for f in p["findings"]]
+    assert "mine.airport" in rules
+    # --allow takes it away again
+    result = run(runner, "report", "--format", "json", "--lexicon", str(path), "--allow", "Airport",
+                 str(corpus_article))
+    data = json.loads(result.stdout)
+    assert "mine.airport" not in [f["rule"] for p in data["paragraphs"] for f in p["findings"]]
+
+
+def test_allow_file(runner, corpus_article, tmp_path):
+    lexicon = tmp_path / "mine.toml"
+    lexicon.write_text(GOOD_LEXICON, encoding="utf-8")
+    allow = tmp_path / "allow.txt"
+    allow.write_text("# words my class accepts\nairport\n", encoding="utf-8")
+    result = run(runner, "report", "--format", "json", "--lexicon", str(lexicon), "--allow-file", str(allow),
+                 str(corpus_article))
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert "mine.airport" not in [f["rule"] for p in data["paragraphs"] for f in p["findings"]]
+
+
+def test_missing_allow_file(runner, corpus_article, tmp_path):
+    result = run(runner, "report", "--allow-file", str(tmp_path / "nope.txt"), str(corpus_article))
+    assert_one_error_line(result, ExitCode.BAD_INPUT, "cannot read allow file")
+
+
+def test_usage_error(runner, corpus_article):
+    result = run(runner, "report", "--format", "xml", str(corpus_article))
+    assert result.exit_code == int(ExitCode.USAGE)
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_report_needs_a_file(runner):
+    result = run(runner, "report")
+    assert result.exit_code == int(ExitCode.USAGE)
+
+
+# --- colour ------------------------------------------------------------------------------
+
+
+def test_no_color_option(runner, corpus_article):
+    result = run(runner, "report", "--no-color", str(corpus_article), color=True)
+    assert result.exit_code == 0
+    assert ANSI not in result.stdout
+
+
+def test_no_color_environment(runner, corpus_article):
+    result = run(runner, "report", str(corpus_article), env={"NO_COLOR": "1"}, color=True)
+    assert result.exit_code == 0
+    assert ANSI not in result.stdout
+
+
+def test_color_option_on_a_colour_terminal(runner, corpus_article):
+    result = run(runner, "report", "--color", str(corpus_article), color=True)
+    assert result.exit_code == 0
+    assert ANSI in result.stdout
+    # colour never changes the words
+    plain = run(runner, "report", "--no-color", str(corpus_article)).stdout
+    import click
+
+    assert click.unstyle(result.stdout) == plain
+
+
+def test_color_option_forces_colour_into_a_pipe(runner, corpus_article):
+    result = run(runner, "report", "--color", str(corpus_article))  # runner output is not a TTY
+    assert ANSI in result.stdout
+
+
+class _Stdout:
+    def __init__(self, tty: bool) -> None:
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+@pytest.mark.parametrize(
+    "choice,no_color,tty,expected",
+    [
+        (None, None, True, True),
+        (None, "1", True, False),
+        (None, "", True, True),  # an empty NO_COLOR is not set (no-color.org)
+        (None, None, False, False),
+        (True, "1", False, True),
+        (False, None, True, False),
+    ],
+)
+def test_use_colour_decision(monkeypatch, choice, no_color, tty, expected):
+    if no_color is None:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    else:
+        monkeypatch.setenv("NO_COLOR", no_color)
+    monkeypatch.setattr(sys, "stdout", _Stdout(tty))
+    assert _use_colour(choice) is expected
+
+
+# --- lexicon commands ---------------------------------------------------------------------
+
+
+def test_lexicon_list(runner):
+    from framing.lexicon import shipped_lexicons
+
+    result = run(runner, "lexicon", "list")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(shipped_lexicons())
+    for line, lex in zip(lines, shipped_lexicons()):
+        assert line.split()[:3] == [lex.name, lex.kind, str(len(lex.entries))]
+    assert any(line.startswith("boilerplate ") for line in lines)
+
+
+def test_lexicon_show(runner):
+    from framing.lexicon import shipped_lexicon
+
+    lex = shipped_lexicon("boilerplate")
+    result = run(runner, "lexicon", "show", "boilerplate")
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"boilerplate (boilerplate, {len(lex.entries)} entries): ")
+    for entry in lex.entries:
+        assert entry.id in result.stdout
+        assert entry.explanation in result.stdout
+
+
+def test_lexicon_show_file(runner, tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text(GOOD_LEXICON, encoding="utf-8")
+    result = run(runner, "lexicon", "show", str(path))
+    assert result.exit_code == 0
+    assert "mine.airport  [emotive, notice]  airport" in result.stdout
+
+
+def test_lexicon_show_unknown(runner):
+    result = run(runner, "lexicon", "show", "nosuch")
+    assert_one_error_line(result, ExitCode.BAD_LEXICON, "no shipped lexicon called 'nosuch'")
+    assert result.stdout == ""
+
+
+def test_lexicon_check_good(runner, tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text(GOOD_LEXICON, encoding="utf-8")
+    result = run(runner, "lexicon", "check", str(path))
+    assert result.exit_code == 0
+    assert result.stdout == f"ok: {path}: 1 entries, every example behaves\n"
+    assert result.stderr == ""
+
+
+def test_lexicon_check_shipped(runner):
+    from framing.lexicon import shipped_lexicon_paths
+
+    paths = [str(p) for p in shipped_lexicon_paths()]
+    result = run(runner, "lexicon", "check", *paths)
+    assert result.exit_code == 0, result.stderr
+    assert len(result.stdout.splitlines()) == len(paths)
+
+
+def test_lexicon_check_broken_file(runner, tmp_path):
+    path = tmp_path / "broken.toml"
+    path.write_text(GOOD_LEXICON.replace('category = "emotive"', 'category = "nasty"'), encoding="utf-8")
+    result = run(runner, "lexicon", "check", str(path))
+    line = assert_one_error_line(result, ExitCode.BAD_LEXICON)
+    assert line.startswith(f"{path}:10: entry 'mine.airport': category must be one of")
+    assert result.stdout == ""
+
+
+def test_lexicon_check_failing_example(runner, tmp_path):
+    path = tmp_path / "wrong.toml"
+    path.write_text(GOOD_LEXICON.replace('flag = ["The airport."]', 'flag = ["The airfield is shut."]'),
+                    encoding="utf-8")
+    result = run(runner, "lexicon", "check", str(path))
+    line = assert_one_error_line(result, ExitCode.BAD_LEXICON)
+    assert line == f"{path}:7: entry 'mine.airport': flag example does not flag: 'The airfield is shut.'"
+
+
+def test_lexicon_check_good_and_broken(runner, tmp_path):
+    good = tmp_path / "good.toml"
+    good.write_text(GOOD_LEXICON, encoding="utf-8")
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[lexicon\n", encoding="utf-8")
+    result = run(runner, "lexicon", "check", str(good), str(broken))
+    assert_one_error_line(result, ExitCode.BAD_LEXICON, f"{broken}:1:", "not valid TOML")
+    assert result.stdout.startswith(f"ok: {good}:")
+
+
+# --- python -m framing ---------------------------------------------------------------------
+
+
+def _subprocess_env(repo_root: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(repo_root), env.get("PYTHONPATH")]))
+    env.pop("NO_COLOR", None)
+    return env
+
+
+def test_python_m_framing_version(repo_root):
+    result = subprocess.run([sys.executable, "-m", "framing", "--version"], capture_output=True, text=True,
+                            cwd=repo_root, env=_subprocess_env(repo_root), timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"framing, version {framing.__version__}\n"
+
+
+def test_python_m_framing_error_has_no_traceback(repo_root, tmp_path):
+    result = subprocess.run([sys.executable, "-m", "framing", "report", str(tmp_path / "nope.txt")],
+                            capture_output=True, text=True, cwd=repo_root, env=_subprocess_env(repo_root),
+                            timeout=60)
+    assert result.returncode == int(ExitCode.BAD_INPUT)
+    assert result.stderr == f"framing: error: {tmp_path / 'nope.txt'}: no such file\n"
+    assert result.stdout == ""
+
+
+def test_max_size(runner, tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"The council met again. " * 50_000)  # 1.15 MB
+    result = run(runner, "report", "--max-size", "1", str(path))
+    assert_one_error_line(result, ExitCode.BAD_INPUT, str(path), "over the", "--max-size")
+    assert result.stdout == ""
+
+
+def test_lexicon_show_broken_file(runner, tmp_path):
+    path = tmp_path / "broken.toml"
+    path.write_text(GOOD_LEXICON.replace('severity = "notice"', 'severity = "loud"'), encoding="utf-8")
+    result = run(runner, "lexicon", "show", str(path))
+    assert_one_error_line(result, ExitCode.BAD_LEXICON, f"{path}:11:")

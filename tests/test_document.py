@@ -1,0 +1,405 @@
+"""The document model: paragraphs, their kinds, sentences and quoted regions."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.document import Document, parse, split_blocks
+
+
+def block_texts(document: Document) -> list[str]:
+    return [document.text[p.start:p.end] for p in document.paragraphs]
+
+
+def kinds(document: Document) -> list[str]:
+    return [p.kind for p in document.paragraphs]
+
+
+def sentence_texts(document: Document) -> list[str]:
+    return [document.text[s.start:s.end] for s in document.sentences]
+
+
+def quote_texts(document: Document) -> list[str]:
+    return [document.text[q.start:q.end] for q in document.quotes]
+
+
+# --- paragraphs -------------------------------------------------------------------
+
+
+def test_blank_lines_separate_paragraphs():
+    text = "First paragraph here.\n\nSecond paragraph here.\n\n\n\nThird one.\n"
+    doc = parse(text)
+    assert block_texts(doc) == ["First paragraph here.", "Second paragraph here.", "Third one."]
+    assert [p.index for p in doc.paragraphs] == [0, 1, 2]
+    assert [(p.start, p.end) for p in doc.paragraphs] == [(0, 21), (23, 45), (49, 59)]
+
+
+def test_blank_line_holding_spaces_and_tabs_still_separates():
+    text = "One sentence.\n  \t \nAnother sentence."
+    assert block_texts(parse(text)) == ["One sentence.", "Another sentence."]
+
+
+def test_one_paragraph_per_line_without_blank_lines():
+    text = "Line one is here.\nLine two is here.\nLine three is here."
+    doc = parse(text)
+    assert block_texts(doc) == ["Line one is here.", "Line two is here.", "Line three is here."]
+
+
+def test_hard_wrapped_lines_stay_in_one_paragraph():
+    text = (
+        "The council met on Tuesday and voted to approve\n"
+        "the budget after a long debate about the\n"
+        "library service.\n"
+        "\n"
+        "The next meeting is in March."
+    )
+    doc = parse(text)
+    assert block_texts(doc) == [
+        "The council met on Tuesday and voted to approve\nthe budget after a long debate about the\nlibrary service.",
+        "The next meeting is in March.",
+    ]
+    assert kinds(doc) == ["body", "body"]
+
+
+def test_crlf_line_endings_with_blank_lines():
+    text = "Council Budget Passes\r\n\r\nThe council met on Tuesday.\r\nIt voted to approve the plan.\r\n\r\nThe end came."
+    doc = parse(text)
+    assert block_texts(doc) == [
+        "Council Budget Passes",
+        "The council met on Tuesday.\r\nIt voted to approve the plan.",
+        "The end came.",
+    ]
+    assert kinds(doc) == ["heading", "body", "body"]
+    # No paragraph ends with (or holds only) a carriage return.
+    assert all(not b.endswith("\r") for b in block_texts(doc))
+
+
+def test_crlf_line_endings_without_blank_lines():
+    text = "First line here.\r\nSecond line here.\r\n"
+    doc = parse(text)
+    assert block_texts(doc) == ["First line here.", "Second line here."]
+    assert [(p.start, p.end) for p in doc.paragraphs] == [(0, 16), (18, 35)]
+
+
+def test_leading_and_trailing_white_space_is_not_in_any_paragraph():
+    text = "\n\n   Only paragraph.   \n\n"
+    doc = parse(text)
+    assert block_texts(doc) == ["Only paragraph."]
+    assert doc.paragraphs[0].start == 5
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n\n", "\r\n\r\n", " \t\n "])
+def test_blank_text_has_no_paragraphs(text):
+    doc = parse(text)
+    assert doc.paragraphs == ()
+    assert doc.sentences == ()
+    assert doc.quotes == ()
+    assert split_blocks(text) == []
+
+
+# --- paragraph kinds --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Indian Connection",
+        "Council Budget Passes After Long Debate",
+        "2026 Budget",
+    ],
+)
+def test_short_line_without_closing_punctuation_is_a_heading(heading):
+    doc = parse(f"{heading}\n\nThe council met on Tuesday and approved the plan.")
+    assert kinds(doc) == ["heading", "body"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The council met.",  # closing full stop
+        "Is this the end?",  # question mark
+        "This line has far too many words to be a heading in any newspaper at all",  # > 10 words
+        "the lower-case start of a line",  # starts lower case
+        '"A quoted line"',  # starts with a quotation mark
+    ],
+)
+def test_lines_that_are_not_headings(line):
+    # In the middle of an article (not its opening headline line, not after a heading).
+    doc = parse(f"The council met on Tuesday.\n\n{line}\n\nThe council approved the plan.")
+    assert kinds(doc)[1] == "body"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Residents call night flights 'unbearable' as Fenmouth Airport seeks longer hours",  # 12 words
+        "Could a cup of fermented tea a day protect your memory?",  # a headline may ask
+    ],
+)
+def test_an_opening_headline_may_be_long_or_ask(line):
+    doc = parse(f"{line}\n\nThe council met on Tuesday and approved the plan.")
+    assert kinds(doc) == ["heading", "body"]
+
+
+def test_a_subheading_follows_a_heading():
+    doc = parse("Port rents hit record\n\nFamilies face a squeeze as costs rise by a fifth in a single year\n\n"
+                "Rents rose sharply this year.")
+    assert kinds(doc) == ["heading", "heading", "body"]
+
+
+def test_last_block_is_never_a_short_heading():
+    # A short final line without a full stop is a sign-off, not a heading for nothing.
+    doc = parse("The council met on Tuesday.\n\nIndian Connection")
+    assert kinds(doc) == ["body", "body"]
+
+
+@pytest.mark.parametrize("heading", ["# Markdown Heading", "## A longer markdown heading that runs on for quite a few words.", "### Ends with a stop."])
+def test_markdown_hash_line_is_a_heading(heading):
+    doc = parse(f"{heading}\n\nThe council met on Tuesday and approved the plan.")
+    assert kinds(doc) == ["heading", "body"]
+
+
+def test_lone_hash_is_not_a_heading():
+    doc = parse("#\n\nThe council met on Tuesday and approved the plan.")
+    assert kinds(doc)[0] == "body"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(Note: You can view every article as one long page if you sign up as a Gold Member, or higher).",
+        "Subscribe now to keep reading and get unlimited access.",
+        "By Jane Doe, Staff Reporter",
+        "Photo: Maria Lopez / City Desk",
+        "Click here to share this story with your friends.",
+        "© 2026 Harbour Press. All rights reserved.",
+    ],
+)
+def test_site_furniture_is_boilerplate(line):
+    doc = parse(f"The council met on Tuesday and approved the plan.\n\n{line}\n\nThe vote was close.")
+    assert kinds(doc) == ["body", "boilerplate", "body"]
+
+
+def test_long_body_paragraph_mentioning_subscribe_stays_body():
+    sentence = "Residents who subscribe to the council newsletter heard about the plan before the meeting. "
+    paragraph = (sentence + "The council said it would publish every document online, answer questions in writing, "
+                 "and hold three public meetings before any decision was taken on the new harbour plan. ") * 3
+    doc = parse("Harbour Plan\n\n" + paragraph.strip() + "\n\nThe vote is in March.")
+    assert kinds(doc) == ["heading", "body", "body"]
+
+
+def test_a_sentence_about_signing_up_for_a_scheme_is_body():
+    doc = parse("The council said residents who sign up for the scheme before March will pay less.\n\nEnd of story.")
+    assert kinds(doc) == ["body", "body"]
+
+
+def test_byline_pattern_needs_a_name():
+    doc = parse("By Friday the river had risen above the old flood wall.\n\nEnd of story.")
+    assert kinds(doc) == ["body", "body"]
+
+
+# --- sentences --------------------------------------------------------------------
+
+
+def test_sentences_split_at_full_stops():
+    doc = parse("The council met. It voted to approve the plan! Was it right? Nobody knows.")
+    assert sentence_texts(doc) == ["The council met.", "It voted to approve the plan!", "Was it right?", "Nobody knows."]
+    assert [s.index for s in doc.sentences] == [0, 1, 2, 3]
+    assert {s.paragraph for s in doc.sentences} == {0}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Gen. Smith met the delegation on Monday.",
+        "Maj. Jones led the patrol along the border.",
+        "Lt. Col. Brown said the convoy was safe.",
+        "Dr. Amsel ran the study for two years.",
+        "The delegation flew to the U.S. on Monday for talks.",
+        "The talks began on Jan. 5 in the capital.",
+        "He met Lt. Gen. Ahmed and Brig. Gen. Khan at the base.",
+    ],
+)
+def test_abbreviations_never_end_a_sentence(sentence):
+    text = f"The meeting was long. {sentence} Nobody spoke after it."
+    doc = parse(text)
+    assert sentence_texts(doc) == ["The meeting was long.", sentence, "Nobody spoke after it."]
+
+
+def test_ranks_written_out_stay_in_their_sentence():
+    text = (
+        "General Bajwa called Chief of Staff of Iran's Armed Forces Major General Mohammad Baqeri "
+        "against the backdrop of last Friday's attack, in which six troops, including Major Nadeem "
+        "Bhatti, were killed. The talks went on."
+    )
+    doc = parse(text)
+    assert len(doc.sentences) == 2
+    first = sentence_texts(doc)[0]
+    assert "Major General Mohammad Baqeri against the backdrop" in first
+    assert "Major Nadeem Bhatti, were killed." in first
+
+
+def test_sentences_belong_to_their_paragraph():
+    doc = parse("One. Two.\n\nThree. Four. Five.")
+    assert [(s.index, s.paragraph) for s in doc.sentences] == [(0, 0), (1, 0), (2, 1), (3, 1), (4, 1)]
+    assert [len(p.sentences) for p in doc.paragraphs] == [2, 3]
+
+
+def test_sentence_never_crosses_a_line_paragraph_break():
+    # One paragraph per line: the line break ends the sentence even with no full stop.
+    doc = parse("A heading-like line without a stop\nThe body follows here.")
+    assert sentence_texts(doc) == ["A heading-like line without a stop", "The body follows here."]
+
+
+def test_sentence_end_after_an_abbreviation_is_found():
+    text = "Both governments buy most of their equipment from the U.S. Neither has asked Washington to mediate."
+    assert sentence_texts(parse(text)) == [
+        "Both governments buy most of their equipment from the U.S.",
+        "Neither has asked Washington to mediate.",
+    ]
+
+
+def test_sample_article_structure(sample_text):
+    doc = parse(sample_text)
+    assert len(doc.paragraphs) == 17
+    assert doc.paragraphs[14].kind == "heading"
+    assert doc.text[doc.paragraphs[14].start:doc.paragraphs[14].end] == "Indian Connection"
+    assert doc.paragraphs[16].kind == "boilerplate"
+    assert kinds(doc).count("body") == 15
+    baqeri = [t for t in sentence_texts(doc) if "Baqeri" in t]
+    assert len(baqeri) == 1 and baqeri[0].startswith("General Bajwa called") and baqeri[0].endswith("were killed.")
+    bhatti = [t for t in sentence_texts(doc) if "Bhatti" in t]
+    assert bhatti == baqeri
+
+
+# --- quotes -----------------------------------------------------------------------
+
+
+def test_straight_and_curly_double_quotes():
+    text = 'He said "hello there" and then “good bye” to them.'
+    doc = parse(text)
+    assert quote_texts(doc) == ['"hello there"', "“good bye”"]
+    first = doc.quotes[0]
+    assert (first.start, first.end, first.content_start, first.content_end) == (8, 21, 9, 20)
+    assert text[first.content_start:first.content_end] == "hello there"
+    assert not any(q.continued for q in doc.quotes)
+    assert doc.unclosed_quotes == ()
+
+
+def test_curly_single_quotes():
+    text = "Residents called the plan ‘unbearable’ at the meeting."
+    doc = parse(text)
+    assert quote_texts(doc) == ["‘unbearable’"]
+
+
+def test_straight_single_quotes():
+    text = "Residents called the plan 'unbearable' at the meeting."
+    assert quote_texts(parse(text)) == ["'unbearable'"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't know why they're late.",
+        "The Smiths' house is big and the Joneses' car is red.",
+        "It’s the council’s plan, and we’ll see.",
+        "The workers' union and the bosses' club met.",
+    ],
+)
+def test_apostrophes_are_not_quotes(text):
+    doc = parse(text)
+    assert doc.quotes == ()
+    assert doc.unclosed_quotes == ()
+
+
+def test_apostrophes_inside_a_single_quotation_do_not_close_it():
+    text = "He said ‘We’ll put it in the plan for next year’ and left."
+    assert quote_texts(parse(text)) == ["‘We’ll put it in the plan for next year’"]
+
+
+def test_single_quote_nested_in_a_double_quotation():
+    text = "“He told me, ‘We’ll see,’ and walked off,” she said."
+    doc = parse(text)
+    assert quote_texts(doc) == ["“He told me, ‘We’ll see,’ and walked off,”"]
+
+
+def test_elision_and_plural_possessive_do_not_make_a_quote():
+    doc = parse("In the '90s the Smiths' house was sold to the council.")
+    assert doc.quotes == ()
+
+
+def test_multi_paragraph_quotation_news_style():
+    text = (
+        "“We will not go back to work until the offer improves,” said the union leader. "
+        "“Our members have waited long enough.\n\n"
+        "“They deserve a fair deal,” she added.\n\n"
+        "The company did not respond."
+    )
+    doc = parse(text)
+    first, second = doc.paragraphs[0], doc.paragraphs[1]
+    continued = [q for q in doc.quotes if q.continued]
+    assert len(continued) == 1
+    q = continued[0]
+    assert text[q.start:q.end] == "“Our members have waited long enough."
+    assert q.end == first.end and q.content_end == first.end
+    assert quote_texts(doc) == [
+        "“We will not go back to work until the offer improves,”",
+        "“Our members have waited long enough.",
+        "“They deserve a fair deal,”",
+    ]
+    assert all(q.end <= second.end for q in doc.quotes)
+    assert doc.unclosed_quotes == ()
+
+
+def test_multi_paragraph_quotation_with_straight_quotes():
+    text = '"The offer is final and fair.\n\n"We will talk on Wednesday," he said.'
+    doc = parse(text)
+    assert [(text[q.start:q.end], q.continued) for q in doc.quotes] == [
+        ('"The offer is final and fair.', True),
+        ('"We will talk on Wednesday,"', False),
+    ]
+
+
+def test_unclosed_quotation_does_not_swallow_the_next_paragraphs():
+    text = 'He said "this never closes.\n\nThe next paragraph is the author\'s own.\n\nAnd so is this one.'
+    doc = parse(text)
+    assert doc.quotes == ()
+    assert doc.unclosed_quotes == (8,)
+    assert text[doc.unclosed_quotes[0]] == '"'
+    # No offset in the later paragraphs is inside a quotation.
+    later = doc.paragraphs[1]
+    assert doc.quote_at(later.start, later.end) is None
+    assert doc.quotes_in(0, len(text)) == ()
+
+
+def test_unclosed_quotation_then_a_closed_one_in_the_next_paragraph():
+    text = 'He said “this never closes.\n\nThen she said "this one does" and left.'
+    doc = parse(text)
+    assert quote_texts(doc) == ['"this one does"']
+    assert doc.unclosed_quotes == (8,)
+
+
+def test_quote_lookup_helpers():
+    text = 'One "two three" four "five" six.'
+    doc = parse(text)
+    assert doc.quote_at(5, 8) == doc.quotes[0]  # "two"
+    assert doc.quote_at(0, 3) is None  # "One"
+    assert doc.quote_at(5, 20) is None  # spans past the quotation
+    assert doc.quotes_in(0, len(text)) == doc.quotes
+    assert doc.quotes_in(16, 20) == ()  # "four"
+    assert doc.paragraph_at(0) == doc.paragraphs[0]
+    assert doc.paragraph_at(len(text)) is None
+    assert doc.sentence_at(3) == doc.sentences[0]
+
+
+def test_sample_article_quotes(sample_text):
+    doc = parse(sample_text)
+    texts = quote_texts(doc)
+    assert '"imperialist"' in texts
+    assert any(t.startswith('"urged the exchange') and "terrorist moves" in t for t in texts)
+    assert doc.unclosed_quotes == ()
+
+
+def test_parse_does_not_change_the_text():
+    text = "\ufeffA\u00a0line\r\n\r\n  “Quoted”\tthing.  "
+    assert parse(text).text is text

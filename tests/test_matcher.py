@@ -1,0 +1,297 @@
+"""Applying lexicon entries to text: whole words, phrases, case, context and exceptions.
+
+Every entry here is built from a small TOML string, so these tests do not depend on the
+shipped lexicons.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.document import parse
+from framing.lexicon import Entry, parse_lexicon
+from framing.matcher import Matcher, check_examples, check_lexicon
+
+HEADER = """\
+[lexicon]
+name = "test"
+kind = "loaded_language"
+description = "A test lexicon."
+provenance = "Written for the test-suite."
+"""
+
+
+def make_entry(body: str, *, category: str = "contentious_label", ident: str = "test.entry") -> Entry:
+    """One entry from TOML key lines (``terms = [...]`` etc.)."""
+    text = HEADER + f"""
+[[entry]]
+id = "{ident}"
+category = "{category}"
+severity = "warning"
+explanation = "A test entry."
+flag = ["placeholder"]
+pass = ["placeholder"]
+{body}
+"""
+    return parse_lexicon(text, "test.toml").entries[0]
+
+
+def hits(entry: Entry, text: str) -> list[str]:
+    document = parse(text)
+    return [text[m.start:m.end] for m in Matcher([entry]).find(document, document.paragraphs)]
+
+
+def spans(entry: Entry, text: str) -> list[tuple[int, int]]:
+    document = parse(text)
+    return [(m.start, m.end) for m in Matcher([entry]).find(document, document.paragraphs)]
+
+
+TERROR = make_entry('terms = ["terrorism", "terrorist"]')
+REGIME = make_entry('terms = ["regime"]')
+
+
+# --- whole words --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Terrorism is a crime.", ["Terrorism"]),
+        ("The counter-terrorism unit met.", []),
+        ("The terrorism-related charges were dropped.", []),
+        ("Anti-terrorist laws were passed.", []),
+        ("The terrorists attacked.", []),  # only the listed forms match
+        ("A terrorist attacked.", ["terrorist"]),
+        ("The terrorist's car was found.", ["terrorist"]),  # possessive
+        ("The terrorist’s car was found.", ["terrorist"]),  # curly possessive
+        ("Terrorism2 is not a word here.", []),
+        ("Terrorism_x is not a word here.", []),
+        ("(terrorism) and “terrorist” both count.", ["terrorism", "terrorist"]),
+    ],
+)
+def test_whole_word_rules(text, expected):
+    assert hits(TERROR, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The regime's army crossed.", [(4, 10)]),
+        ("The regime’s army crossed.", [(4, 10)]),
+        ("The anti-regime protest.", []),
+        ("A regime-change policy.", []),
+        ("Many regimes fell.", []),
+        ("The regime fell. The REGIME rose.", [(4, 10), (21, 27)]),
+    ],
+)
+def test_possessive_matches_and_hyphen_joins_do_not(text, expected):
+    assert spans(REGIME, text) == expected
+
+
+def test_offsets_are_into_the_original_text():
+    text = "  \n\nIntro line here.\n\nThe   regime’s men.\n"
+    document = parse(text)
+    (match,) = Matcher([REGIME]).find(document)
+    assert text[match.start:match.end] == "regime"
+    assert match.entry is REGIME
+
+
+# --- multi-word terms -----------------------------------------------------------------
+
+INFESTED = make_entry('terms = ["infested with"]', category="dehumanising_metaphor")
+
+
+def test_multi_word_term_across_a_line_break():
+    text = "Intro.\n\nThe border is infested\nwith militants and smugglers."
+    assert hits(INFESTED, text) == ["infested\nwith"]
+
+
+def test_multi_word_term_across_a_crlf_line_break_and_spaces():
+    text = "Intro.\r\n\r\nThe border is infested  \r\n  with militants."
+    assert hits(INFESTED, text) == ["infested  \r\n  with"]
+
+
+def test_multi_word_term_needs_every_word():
+    assert hits(INFESTED, "The border is infested by militants.") == []
+    assert hits(INFESTED, "The border is infested, with militants.") == []
+    assert hits(INFESTED, "The border is infested withdrawn.") == []
+
+
+def test_multi_word_term_with_a_hyphen_gap():
+    entry = make_entry('terms = ["job-killing"]', category="dysphemism")
+    assert hits(entry, "A job-killing tax.") == ["job-killing"]
+    assert hits(entry, "A job killing tax.") == []
+
+
+def test_pattern_entries_respect_whole_words():
+    entry = make_entry('pattern = "swarm(s|ed)? of"', category="dehumanising_metaphor")
+    assert hits(entry, "A swarm of migrants and swarms of people.") == ["swarm of", "swarms of"]
+    assert hits(entry, "The reswarm of bees.") == []
+
+
+# --- case ------------------------------------------------------------------------------
+
+
+def test_terms_are_case_insensitive_by_default():
+    assert hits(REGIME, "REGIME, Regime and regime.") == ["REGIME", "Regime", "regime"]
+
+
+def test_case_sensitive_lower_case_term():
+    entry = make_entry('terms = ["reds"]\ncase = "sensitive"', category="pejorative_label")
+    assert hits(entry, "The reds met the Reds and REDS.") == ["reds"]
+
+
+def test_case_sensitive_pattern():
+    entry = make_entry('pattern = "Hawks?"\ncase = "sensitive"', category="pejorative_label")
+    assert hits(entry, "A Hawk, two Hawks, a hawk and HAWK.") == ["Hawk", "Hawks"]
+
+
+def test_case_sensitive_capitalised_term():
+    entry = make_entry('terms = ["Hawk"]\ncase = "sensitive"', category="pejorative_label")
+    assert hits(entry, "A Hawk, a hawk and HAWK.") == ["Hawk"]
+
+
+# --- context rules ----------------------------------------------------------------------
+
+
+def test_followed_by():
+    entry = make_entry('terms = ["flood"]\nfollowed_by = "\\\\s+of\\\\b"', category="dehumanising_metaphor")
+    assert hits(entry, "A flood of migrants arrived.") == ["flood"]
+    assert hits(entry, "The flood destroyed homes.") == []
+
+
+def test_followed_by_stays_in_the_sentence():
+    entry = make_entry('terms = ["flood"]\nfollowed_by = "\\\\W+of\\\\b"', category="dehumanising_metaphor")
+    assert hits(entry, "They feared a flood. Of course it came.") == []
+
+
+def test_not_followed_by():
+    entry = make_entry('terms = ["attack"]\nnot_followed_by = "\\\\s+(on|against)\\\\s+goal"', category="emotive")
+    assert hits(entry, "The attack on goal failed.") == []
+    assert hits(entry, "The attack on the town failed.") == ["attack"]
+
+
+def test_preceded_by():
+    entry = make_entry('terms = ["outfit"]\npreceded_by = "\\\\bthe\\\\s+$"', category="pejorative_label")
+    assert hits(entry, "The outfit has carried out attacks.") == ["outfit"]
+    assert hits(entry, "She wore a new outfit.") == []
+
+
+def test_preceded_by_stays_in_the_sentence():
+    entry = make_entry('terms = ["outfit"]\npreceded_by = "\\\\bthe\\\\W+$"', category="pejorative_label")
+    assert hits(entry, "He saw the. Outfit shops were shut.") == []
+
+
+def test_not_preceded_by():
+    entry = make_entry('terms = ["regime"]\nnot_preceded_by = "\\\\b(tax|training|diet)\\\\s+$"')
+    assert hits(entry, "The new tax regime starts in April.") == []
+    assert hits(entry, "The regime starts in April.") == ["regime"]
+
+
+# --- exceptions ---------------------------------------------------------------------------
+
+CLAIMED = make_entry('terms = ["claimed"]\nexceptions = ["claimed responsibility", "claimed the title"]',
+                     category="doubt_verb")
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The group claimed responsibility for the attack.", []),
+        ("The group claimed\nresponsibility for the attack.", []),
+        ("United claimed the title on Saturday.", []),
+        ("The ministry claimed the border was calm.", ["claimed"]),
+        ("The BLA claimed responsibility. The minister claimed it was false.", ["claimed"]),
+    ],
+)
+def test_exceptions(text, expected):
+    assert hits(CLAIMED, "Intro.\n\n" + text) == expected
+
+
+def test_exception_in_another_sentence_does_not_hide_a_match():
+    text = "The minister claimed victory. Another group claimed responsibility."
+    document = parse(text)
+    (match,) = Matcher([CLAIMED]).find(document)
+    assert match.start == text.index("claimed")
+
+
+# --- the Matcher as a whole ------------------------------------------------------------------
+
+
+def test_boilerplate_paragraphs_are_skipped_by_default():
+    text = "The regime fell.\n\nClick here to share the regime story."
+    document = parse(text)
+    assert [p.kind for p in document.paragraphs] == ["body", "boilerplate"]
+    assert [(m.start, m.end) for m in Matcher([REGIME]).find(document)] == [(4, 10)]
+    assert len(Matcher([REGIME]).find(document, document.paragraphs)) == 2
+
+
+def test_matches_are_in_text_order_and_each_entry_once():
+    a = make_entry('terms = ["brutal", "brutal regime"]', ident="test.a", category="emotive")
+    b = make_entry('terms = ["regime"]', ident="test.b")
+    text = "A brutal regime and a regime."
+    document = parse(text)
+    found = [(m.entry.id, text[m.start:m.end]) for m in Matcher([a, b]).find(document)]
+    assert found == [
+        ("test.a", "brutal regime"),
+        ("test.a", "brutal"),
+        ("test.b", "regime"),
+        ("test.b", "regime"),
+    ]
+
+
+def test_check_examples_reports_failures_with_location():
+    text = HEADER + """
+[[entry]]
+id = "test.bad"
+terms = ["brutal"]
+category = "emotive"
+severity = "notice"
+explanation = "e"
+flag = ["A cruel attack."]
+pass = ["A brutal attack."]
+"""
+    (entry,) = parse_lexicon(text, "bad.toml").entries
+    assert check_examples(entry) == [
+        "bad.toml:7: entry 'test.bad': flag example does not flag: 'A cruel attack.'",
+        "bad.toml:7: entry 'test.bad': pass example flags: 'A brutal attack.'",
+    ]
+
+
+def test_check_examples_passes_a_good_entry():
+    text = HEADER + """
+[[entry]]
+id = "test.good"
+terms = ["brutal"]
+category = "emotive"
+severity = "notice"
+explanation = "e"
+flag = ["A brutal attack.", "BRUTAL!"]
+pass = ["A brutality report."]
+"""
+    lex = parse_lexicon(text, "good.toml")
+    assert check_examples(lex.entries[0]) == []
+    assert check_lexicon(lex) == []
+
+
+def test_check_lexicon_for_boilerplate():
+    text = """\
+[lexicon]
+name = "furniture"
+kind = "boilerplate"
+description = "d"
+provenance = "p"
+
+[[entry]]
+id = "boilerplate.advert"
+pattern = "^advertisement$"
+category = "boilerplate"
+explanation = "An advert marker."
+flag = ["ADVERTISEMENT", "Advertisement in the middle of text"]
+pass = ["The advertisement campaign cost millions."]
+"""
+    lex = parse_lexicon(text, "furniture.toml")
+    assert check_lexicon(lex) == [
+        "furniture.toml:7: entry 'boilerplate.advert': flag example is not boilerplate: "
+        "'Advertisement in the middle of text'",
+    ]

@@ -1,0 +1,285 @@
+"""The report: frozen result types, the JSON schema framing.report/1, paragraph kinds."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+
+import framing
+from framing.document import DocumentConfig
+from framing.lexicon import parse_lexicon
+from framing.loaded import LoadedConfig
+from framing.readability import Readability
+from framing.report import SCHEMA, AnalysisConfig, ParagraphReport, Report, Summary, analyse
+
+LEXICON = """\
+[lexicon]
+name = "synthetic"
+kind = "loaded_language"
+description = "Words for the test-suite."
+provenance = "Written for the test-suite."
+
+[[entry]]
+id = "syn.regime"
+terms = ["regime"]
+category = "contentious_label"
+severity = "warning"
+explanation = "Passes judgement on a government."
+suggestion = "government"
+flag = ["The regime fell."]
+pass = ["The tax regime changed."]
+
+[[entry]]
+id = "syn.brutal"
+terms = ["brutal"]
+category = "emotive"
+severity = "notice"
+explanation = "Chosen for its emotional charge."
+flag = ["A brutal attack."]
+pass = ["Brutalism."]
+"""
+
+TEXT = (
+    "Regime Under Pressure\n"
+    "\n"
+    "By Jane Doe, Staff Reporter\n"
+    "\n"
+    'The brutal regime met critics on Monday. "The regime will fall," one of them said.\n'
+    "\n"
+    "Click here to share this brutal regime story.\n"
+    "\n"
+    "Talks resume next week."
+)
+
+FINDING_KEYS = {"kind", "category", "start", "end", "text", "voice", "severity", "score", "rule",
+                "explanation", "suggestion"}
+
+
+@pytest.fixture(scope="module")
+def config() -> AnalysisConfig:
+    lex = parse_lexicon(LEXICON, "synthetic.toml")
+    return AnalysisConfig(DocumentConfig.default(), LoadedConfig(lexicons=(lex,), speech_cues=("said",)))
+
+
+@pytest.fixture(scope="module")
+def report(config) -> Report:
+    return analyse(TEXT, source="test.txt", config=config)
+
+
+def test_paragraph_kinds(report):
+    assert [(p.index, p.kind) for p in report.paragraphs] == [
+        (0, "heading"), (1, "boilerplate"), (2, "body"), (3, "boilerplate"), (4, "body"),
+    ]
+    for p in report.paragraphs:
+        assert TEXT[p.start:p.end] == p.text
+
+
+def test_findings_by_paragraph(report):
+    heading, byline, body, share, last = report.paragraphs
+    assert [(f.text, f.voice) for f in heading.findings] == [("Regime", "author")]
+    assert [(f.text, f.voice) for f in body.findings] == [
+        ("brutal", "author"), ("regime", "author"), ("regime", "quoted"),
+    ]
+    assert report.findings == heading.findings + body.findings
+    for f in report.findings:
+        assert TEXT[f.start:f.end] == f.text
+
+
+def test_boilerplate_has_no_findings_and_no_readability(report):
+    for p in report.paragraphs:
+        if p.kind == "boilerplate":
+            assert p.findings == ()
+            assert p.readability is None
+            assert p.author_words == 0
+            assert p.loaded_language == 0.0
+            assert p.scored is False
+            assert p.to_dict()["scores"]["readability"] is None
+
+
+def test_headings_have_no_readability(report):
+    heading = report.paragraphs[0]
+    assert heading.kind == "heading"
+    assert heading.readability is None
+    assert heading.scored is True
+    assert heading.to_dict()["scores"]["readability"] is None
+
+
+def test_body_paragraphs_have_readability(report):
+    body = report.paragraphs[2]
+    # The brutal regime met critics on Monday (7) + The regime will fall, one of them said (8)
+    assert body.readability == Readability(words=15, sentences=2, syllables=body.readability.syllables)
+    assert body.readability.syllables > 15
+
+
+def test_summary_excludes_boilerplate(report):
+    s = report.summary
+    heading, _, body, _, last = report.paragraphs
+    # Regime Under Pressure (3) + body outside the quotation: The brutal regime met critics on
+    # Monday (7), one of them said (4) + Talks resume next week (4)
+    assert (heading.author_words, body.author_words, last.author_words) == (3, 11, 4)
+    assert s.author_words == 18
+    assert s.findings_author == 3
+    assert s.findings_quoted == 1
+    assert s.loaded_language == pytest.approx(100 * (0.8 + 0.5 + 0.8) / 18)
+    assert dict(s.categories) == {"contentious_label": 2, "emotive": 1}
+    assert dict(s.paragraphs) == {"body": 2, "heading": 1, "boilerplate": 2}
+    # readability totals over body paragraphs only
+    assert s.readability == body.readability + last.readability
+
+
+def test_paragraph_score(report):
+    body = report.paragraphs[2]
+    assert body.loaded_language == pytest.approx(100 * (0.5 + 0.8) / 11)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda r: r,
+        lambda r: r.paragraphs[0],
+        lambda r: r.summary,
+        lambda r: r.findings[0],
+        lambda r: r.paragraphs[2].readability,
+    ],
+    ids=["Report", "ParagraphReport", "Summary", "Finding", "Readability"],
+)
+def test_result_types_are_frozen(report, make):
+    obj = make(report)
+    field = dataclasses.fields(obj)[0].name
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(obj, field, None)
+
+
+def test_result_collections_are_tuples(report):
+    assert isinstance(report.paragraphs, tuple)
+    assert all(isinstance(p.findings, tuple) for p in report.paragraphs)
+    assert isinstance(report.summary.categories, tuple)
+
+
+def test_to_dict_schema(report):
+    data = report.to_dict()
+    assert list(data)[:4] == ["schema", "source", "paragraphs", "summary"]
+    assert data["schema"] == SCHEMA == "framing.report/1"
+    assert data["source"] == "test.txt"
+    assert len(data["paragraphs"]) == 5
+    for p, para in zip(data["paragraphs"], report.paragraphs):
+        assert {"index", "start", "end", "kind", "findings", "scores"} <= set(p)
+        assert (p["index"], p["start"], p["end"], p["kind"]) == (para.index, para.start, para.end, para.kind)
+        assert p["kind"] in ("body", "heading", "boilerplate")
+        assert {"loaded_language", "readability"} <= set(p["scores"])
+        for f in p["findings"]:
+            assert FINDING_KEYS <= set(f)
+            assert TEXT[f["start"]:f["end"]] == f["text"]
+            assert f["voice"] in ("author", "quoted")
+    body = data["paragraphs"][2]
+    assert set(body["scores"]["readability"]) >= {"flesch_reading_ease", "flesch_kincaid_grade"}
+    assert body["scores"]["loaded_language"] == round(100 * 1.3 / 11, 2)
+    assert body["findings"][0] == {
+        **body["findings"][0],
+        "kind": "loaded_language", "category": "emotive", "text": "brutal", "voice": "author",
+        "severity": "notice", "score": 0.5, "rule": "syn.brutal",
+        "explanation": "Chosen for its emotional charge.", "suggestion": None,
+        "start": TEXT.index("brutal"), "end": TEXT.index("brutal") + 6,
+    }
+    assert "scores" in data["summary"]
+    assert data["summary"]["scores"]["loaded_language"] == round(100 * 2.1 / 18, 2)
+
+
+def test_to_json_round_trips(report):
+    text = report.to_json()
+    assert json.loads(text) == report.to_dict()
+    assert json.loads(report.to_json(indent=None)) == report.to_dict()
+    assert "\n" not in report.to_json(indent=None)
+
+
+def test_to_json_keeps_unicode():
+    report = analyse("Café “quotes” stay as they are.")
+    assert "“quotes”" in report.to_json()
+
+
+def test_source_defaults_to_none():
+    assert analyse("One sentence here.").to_dict()["source"] is None
+
+
+def test_analyse_is_deterministic(config):
+    assert analyse(TEXT, config=config).to_dict() == analyse(TEXT, config=config).to_dict()
+
+
+def test_public_api_names():
+    assert framing.analyse is analyse
+    assert framing.SCHEMA == SCHEMA
+    assert framing.Report is Report
+    assert framing.ParagraphReport is ParagraphReport
+    assert framing.Summary is Summary
+    with pytest.raises(AttributeError):
+        framing.no_such_name  # noqa: B018
+
+
+def test_sample_article_report(sample_text):
+    report = analyse(sample_text, source="bajwa-iran-border.txt")
+    kinds = [p.kind for p in report.paragraphs]
+    assert len(kinds) == 17
+    assert kinds[14] == "heading" and kinds[16] == "boilerplate"
+    for p in report.paragraphs:
+        if p.kind == "body":
+            assert p.readability is not None and p.readability.words > 0
+            assert p.to_dict()["scores"]["readability"]["flesch_reading_ease"] == round(
+                p.readability.flesch_reading_ease, 1)
+    assert report.paragraphs[16].findings == ()
+    data = json.loads(report.to_json())
+    assert data["summary"]["paragraphs"] == {"body": 15, "heading": 1, "boilerplate": 1}
+
+
+def test_corpus_articles_analyse(corpus_dir):
+    for path in sorted(corpus_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        report = analyse(text, source=path.name)
+        assert report.paragraphs, path.name
+        for f in report.findings:
+            assert text[f.start:f.end] == f.text, (path.name, f)
+        json.loads(report.to_json())
+
+
+# --- renderers ------------------------------------------------------------------------------
+
+
+def test_text_render_gives_line_and_column(config):
+    from framing.render.text import render_text
+
+    text = "Intro line here.\r\n\r\nThe   brutal\r\nregime fell."
+    out = render_text(analyse(text, source="x.txt", config=config))
+    lines = out.splitlines()
+    assert lines[0] == "framing report: x.txt"
+    assert "  3:7  notice  emotive: “brutal”" in lines
+    assert "  4:1  warning  contentious label: “regime”" in lines
+    assert "        neutral alternative: government" in lines
+    assert "\x1b[" not in out
+
+
+def test_text_render_marks_quoted_findings_and_boilerplate(report):
+    from framing.render.text import render_text
+
+    out = render_text(report)
+    assert "(quoted: the speaker's word, not counted)" in out
+    assert "site furniture: left out of every score" in out
+    assert "  paragraphs: 2 body, 1 heading, 2 boilerplate" in out
+
+
+def test_render_formats(report):
+    from framing.render import FORMATS, render
+
+    assert set(FORMATS) >= {"text", "json", "jsonl"}
+    assert json.loads(render([report], "json")) == report.to_dict()
+    assert json.loads(render([report, report], "json")) == [report.to_dict()] * 2
+    lines = render([report, report], "jsonl").splitlines()
+    assert [json.loads(line) for line in lines] == [report.to_dict()] * 2
+    with pytest.raises(ValueError):
+        render([report], "xml")
+
+
+def test_article_furniture_at_the_top_is_not_body(corpus_dir):
+    text = (corpus_dir / "airport-night-flights-boilerplate.txt").read_text(encoding="utf-8")
+    report = analyse(text)
+    assert [p.kind for p in report.paragraphs[:5]].count("body") == 0
