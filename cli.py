@@ -113,7 +113,7 @@ def report(files: tuple[str, ...], fmt: str, lexicons: tuple[str, ...], allow: t
     for name in files:
         try:
             if name == "-":
-                data = click.get_binary_stream("stdin").read()
+                data = sys.stdin.buffer.read()
                 item = decode(data, "<stdin>", encoding, max_bytes)
             else:
                 item = read_text_file(name, encoding, max_bytes)
@@ -125,7 +125,9 @@ def report(files: tuple[str, ...], fmt: str, lexicons: tuple[str, ...], allow: t
             click.echo(f"framing: note: {item.note}", err=True)
         reports.append(analyse(item.text, source=item.source, config=config))
     if reports:
-        click.echo(render(reports, fmt, colour=_use_colour(colour)), nl=False)
+        use_colour = _use_colour(colour)
+        # color= stops click from stripping the styles when --color forces them into a pipe.
+        click.echo(render(reports, fmt, colour=use_colour), nl=False, color=use_colour)
     sys.exit(int(status))
 
 
@@ -190,6 +192,43 @@ def lexicon_check(paths: tuple[str, ...]) -> None:
         else:
             click.echo(f"ok: {path}: {len(lex.entries)} entries, every example behaves")
     sys.exit(int(ExitCode.BAD_LEXICON if failed else ExitCode.OK))
+
+
+@cli.command()
+@click.option("--task", type=click.Choice(["loaded"]), default="loaded", show_default=True,
+              help="What to evaluate: loaded = loaded-language findings against gold spans.")
+@click.option("--data", "data", required=True, metavar="DIR",
+              help="PTC-style folder: articles/article<ID>.txt and labels/article<ID>.task-flc-tc.labels.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--labels", "labels", multiple=True, metavar="LABEL",
+              help="Gold technique to score against. Repeatable. [default: Loaded_Language, Name_Calling,Labeling]")
+@click.option("--voice", type=click.Choice(["all", "author"]), default="all", show_default=True,
+              help="Count every loaded-language finding, or only those in the author's voice.")
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False),
+              help="Add your own lexicon file (TOML). Repeatable.")
+def evaluate(task: str, data: str, fmt: str, labels: tuple[str, ...], voice: str, lexicons: tuple[str, ...]) -> None:
+    """Measure span-overlap precision, recall and F1 on annotated articles in DIR.
+
+    \b
+    Examples:
+      framing evaluate --task loaded --data ptc-train
+      framing evaluate --data ptc-train --voice author --format json
+    """
+    import json
+
+    from framing.evaluation import (DEFAULT_LOADED_LABELS, EvaluationDataError, evaluate_loaded_ptc,
+                                    format_evaluation, read_ptc)
+
+    try:
+        articles = read_ptc(data)
+    except EvaluationDataError as exc:
+        fail(str(exc), ExitCode.BAD_INPUT)
+    config = _analysis_config(lexicons, (), None)
+    result = evaluate_loaded_ptc(articles, labels or DEFAULT_LOADED_LABELS, voice, config)
+    if fmt == "json":
+        click.echo(json.dumps({"data": data, **result.to_dict()}, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_evaluation(result, data), nl=False)
 
 
 def main(prog_name: str | None = None) -> None:
