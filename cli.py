@@ -204,9 +204,12 @@ def lexicon_check(paths: tuple[str, ...]) -> None:
               help="Gold technique to score against. Repeatable. [default: Loaded_Language, Name_Calling,Labeling]")
 @click.option("--voice", type=click.Choice(["all", "author"]), default="all", show_default=True,
               help="Count every loaded-language finding, or only those in the author's voice.")
+@click.option("--min-severity", type=click.Choice(["info", "notice", "warning"]), default="info", show_default=True,
+              help="Count only findings at or above this severity.")
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False),
               help="Add your own lexicon file (TOML). Repeatable.")
-def evaluate(task: str, data: str, fmt: str, labels: tuple[str, ...], voice: str, lexicons: tuple[str, ...]) -> None:
+def evaluate(task: str, data: str, fmt: str, labels: tuple[str, ...], voice: str, min_severity: str,
+             lexicons: tuple[str, ...]) -> None:
     """Measure span-overlap precision, recall and F1 on annotated articles in DIR.
 
     \b
@@ -224,7 +227,7 @@ def evaluate(task: str, data: str, fmt: str, labels: tuple[str, ...], voice: str
     except EvaluationDataError as exc:
         fail(str(exc), ExitCode.BAD_INPUT)
     config = _analysis_config(lexicons, (), None)
-    result = evaluate_loaded_ptc(articles, labels or DEFAULT_LOADED_LABELS, voice, config)
+    result = evaluate_loaded_ptc(articles, labels or DEFAULT_LOADED_LABELS, voice, config, min_severity)
     if fmt == "json":
         click.echo(json.dumps({"data": data, **result.to_dict()}, ensure_ascii=False, indent=2))
     else:

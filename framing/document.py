@@ -272,8 +272,14 @@ def classify_block(block: str, config: DocumentConfig, is_last: bool = False, *,
     if is_last or not (stripped[0].isupper() or stripped[0].isdigit()):
         return "body"
     limit = _HEADLINE_MAX_WORDS if (is_first or after_heading) else _HEADING_MAX_WORDS
-    closing = "!;:,\"”’'…)" if is_first else ".!?;:,\"”’'…)"
-    if 0 < words <= limit and stripped[-1] not in closing and stripped[-1] != ".":
+    last = stripped[-1]
+    if is_first:
+        # A headline may end on a quoted phrase ('... were “filed and forgotten”') or ask.
+        last = stripped.rstrip("\"”’'")[-1:] or last
+        closing = ".!;:,…)"
+    else:
+        closing = ".!?;:,\"”’'…)"
+    if 0 < words <= limit and last not in closing:
         return "heading"
     return "body"
 

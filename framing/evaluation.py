@@ -286,6 +286,7 @@ class LoadedEvaluation:
     categories: tuple[CategoryPrecision, ...]
     gold_labels: tuple[LabelRecall, ...]
     outcomes: tuple[Outcome, ...] = ()
+    min_severity: str = "info"
 
     def to_dict(self) -> dict[str, Any]:
         """The evaluation as plain data (for JSON)."""
@@ -295,6 +296,7 @@ class LoadedEvaluation:
             "articles": self.articles,
             "labels": list(self.labels),
             "voice": self.voice,
+            "min_severity": self.min_severity,
             "scores": self.scores.to_dict(),
             "categories": [c.to_dict() for c in self.categories],
             "gold_labels": [g.to_dict() for g in self.gold_labels],
@@ -312,15 +314,25 @@ def _normalise_voice(voice: str | None) -> str:
     return voice
 
 
-def predict_loaded(text: str, config: AnalysisConfig | None = None, voice: str | None = None) -> list[Finding]:
+SEVERITY_RANK = {"info": 0, "notice": 1, "warning": 2}
+
+
+def predict_loaded(text: str, config: AnalysisConfig | None = None, voice: str | None = None,
+                   min_severity: str = "info") -> list[Finding]:
     """The loaded-language findings that :func:`framing.analyse` reports for ``text``
     (same document model, same lexicons, boilerplate skipped), optionally only those
-    in one ``voice`` (``"author"`` or ``"quoted"``; None or ``"all"``: every one)."""
+    in one ``voice`` (``"author"`` or ``"quoted"``; None or ``"all"``: every one) and
+    at or above ``min_severity`` (``info`` keeps all; ``notice`` drops the findings a
+    report marks as merely worth knowing)."""
     voice = _normalise_voice(voice)
+    if min_severity not in SEVERITY_RANK:
+        raise ValueError(f"min_severity must be one of {', '.join(SEVERITY_RANK)}, not {min_severity!r}")
+    floor = SEVERITY_RANK[min_severity]
     config = config or AnalysisConfig.default()
     document = parse(text, config.document)
     return [f for f in loaded_findings(document, config.loaded)
-            if f.kind == "loaded_language" and (voice == "all" or f.voice == voice)]
+            if f.kind == "loaded_language" and (voice == "all" or f.voice == voice)
+            and SEVERITY_RANK[f.severity] >= floor]
 
 
 def evaluate_loaded_ptc(
@@ -328,6 +340,7 @@ def evaluate_loaded_ptc(
     labels: Sequence[str] = DEFAULT_LOADED_LABELS,
     voice: str | None = None,
     config: AnalysisConfig | None = None,
+    min_severity: str = "info",
 ) -> LoadedEvaluation:
     """Score framing's loaded-language findings against the gold spans of ``labels``.
 
@@ -335,7 +348,8 @@ def evaluate_loaded_ptc(
     :func:`predict_loaded`); every loaded-language finding is a predicted span, or only
     the author-voice ones with ``voice="author"``. Gold spans are the distinct
     ``(start, end)`` stretches annotated with any of ``labels``. Scores are span-overlap
-    precision / recall / F1, micro-averaged over the articles.
+    precision / recall / F1, micro-averaged over the articles. ``min_severity``
+    drops findings below that severity (see :func:`predict_loaded`).
     """
     labels = (labels,) if isinstance(labels, str) else tuple(dict.fromkeys(labels))
     voice = _normalise_voice(voice)
@@ -347,7 +361,7 @@ def evaluate_loaded_ptc(
     count = 0
     for article in articles:
         count += 1
-        findings = predict_loaded(article.text, config, voice)
+        findings = predict_loaded(article.text, config, voice, min_severity)
         predicted = [(f.start, f.end) for f in findings]
         gold = article.gold(labels)
         per_article.append(span_overlap_prf(predicted, gold))
@@ -367,7 +381,8 @@ def evaluate_loaded_ptc(
         key=lambda c: (-c.predicted, c.category),
     ))
     return LoadedEvaluation(
-        articles=count, labels=labels, voice=voice, scores=aggregate_scores(per_article),
+        articles=count, labels=labels, voice=voice, min_severity=min_severity,
+        scores=aggregate_scores(per_article),
         categories=categories,
         gold_labels=tuple(LabelRecall(l, label_gold[l], label_found[l]) for l in labels),
         outcomes=tuple(outcomes),
@@ -379,7 +394,7 @@ def format_evaluation(evaluation: LoadedEvaluation, data: str | None = None) -> 
     s = evaluation.scores
     lines = [
         "Loaded language, span overlap" + (f" on {data}" if data else ""),
-        f"articles: {evaluation.articles}   voice: {evaluation.voice}   gold labels: {' | '.join(evaluation.labels)}",
+        f"articles: {evaluation.articles}   voice: {evaluation.voice}   min severity: {evaluation.min_severity}   gold labels: {' | '.join(evaluation.labels)}",
         "",
         f"precision  {s.precision:.3f}   ({s.true_positive_pred} of {s.predicted} predicted spans overlap a gold span)",
         f"recall     {s.recall:.3f}   ({s.true_positive_gold} of {s.gold} gold spans overlapped)",

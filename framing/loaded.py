@@ -167,7 +167,7 @@ def _speech_cue(text: str, cues: Sequence[str]) -> str | None:
 
 
 def _scare_quotes(document: Document, cues: Sequence[str]) -> list[Finding]:
-    """Short lower-case quotations in a sentence that gives them no speaker."""
+    """Short lower-case quotations in a paragraph that gives them no speaker."""
     text = document.text
     found = []
     for quote in document.quotes:
@@ -182,11 +182,14 @@ def _scare_quotes(document: Document, cues: Sequence[str]) -> list[Finding]:
             continue
         if any(ch in content for ch in ".!?;:"):
             continue
-        sentence = document.sentence_at(quote.start)
-        if sentence is None:
+        # A partial quotation usually belongs to a speaker named nearby ("He called
+        # the plan 'reckless'", "the senator's 'common-sense reforms'"): any speech cue
+        # in the paragraph outside quotations, or a possessive right before the quote,
+        # makes it reported speech, not a scare quote. Precision first.
+        before = text[paragraph.start:quote.start].rstrip()
+        if before.endswith(("'s", "’s", "s'", "s’")):
             continue
-        outside = text[sentence.start:quote.start] + " " + text[quote.end:sentence.end]
-        if _speech_cue(outside, cues):
+        if _speech_cue(_outside_quotes(document, paragraph.start, paragraph.end), cues):
             continue
         found.append(Finding(
             kind="loaded_language", category="scare_quote",

@@ -403,3 +403,13 @@ def test_sample_article_quotes(sample_text):
 def test_parse_does_not_change_the_text():
     text = "\ufeffA\u00a0line\r\n\r\n  “Quoted”\tthing.  "
     assert parse(text).text is text
+
+
+def test_an_opening_headline_may_end_on_a_quoted_phrase():
+    doc = parse("Engineer tells inquiry warnings were “filed and forgotten”\n\nThe inquiry heard evidence.")
+    assert kinds(doc) == ["heading", "body"]
+
+
+def test_a_quoted_sentence_is_not_a_headline():
+    doc = parse("“We will fight this.”\n\nThe inquiry heard evidence.")
+    assert kinds(doc)[0] == "body"
