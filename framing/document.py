@@ -43,6 +43,8 @@ _LINE_RE = re.compile(r"[^\n]+")
 _BOILERPLATE_MAX_WORDS = 60
 _HEADING_MAX_WORDS = 10
 _HEADLINE_MAX_WORDS = 30
+_QUOTE_MARK_RE = re.compile("[\"“”'‘’]")
+_SENTENCE_BREAK_RE = re.compile(r"[.!?…][\"'”’)\]]*\s")
 _QUOTE_MAX_CHARS = 3000  # a single-quote pair further apart than this is not a quotation
 
 
@@ -111,6 +113,14 @@ class DocumentConfig:
         )
 
     @cached_property
+    def boilerplate_re(self) -> re.Pattern[str]:
+        """Every boilerplate entry in one expression, compiled once per configuration."""
+        return re.compile("|".join(
+            ("(?-i:" if e.case_sensitive else "(?:") + (e.pattern or "|".join(map(re.escape, e.terms))) + ")"
+            for e in self.boilerplate.entries
+        ), re.IGNORECASE)
+
+    @cached_property
     def _final_abbreviation_re(self) -> re.Pattern[str] | None:
         if not self.sentence_final or not self.sentence_starters:
             return None
@@ -150,14 +160,6 @@ def _punkt(abbreviations: frozenset[str]):
     params = PunktParameters()
     params.abbrev_types = set(abbreviations)
     return PunktSentenceTokenizer(params)
-
-
-@cache
-def _boilerplate_patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], ...]:
-    return tuple(
-        re.compile(e.pattern or "|".join(map(re.escape, e.terms)), 0 if e.case_sensitive else re.IGNORECASE)
-        for e in lexicon.entries
-    )
 
 
 @dataclass(frozen=True)
@@ -224,7 +226,7 @@ def iter_words(text: str, start: int = 0, end: int | None = None) -> Iterable[Sp
 
 def count_words(text: str, start: int = 0, end: int | None = None) -> int:
     """Number of words in ``text[start:end]``."""
-    return sum(1 for _ in WORD_RE.finditer(text, start, len(text) if end is None else end))
+    return len(WORD_RE.findall(text, start, len(text) if end is None else end))
 
 
 def split_blocks(text: str) -> list[Span]:
@@ -262,7 +264,7 @@ def classify_block(block: str, config: DocumentConfig, is_last: bool = False, *,
     always a heading. The last block is never a heading: an article does not end on one.
     """
     words = count_words(block)
-    if words <= _BOILERPLATE_MAX_WORDS and any(p.search(block) for p in _boilerplate_patterns(config.boilerplate)):
+    if words <= _BOILERPLATE_MAX_WORDS and config.boilerplate_re.search(block):
         return "boilerplate"
     stripped = block.strip()
     if "\n" in stripped or not stripped:
@@ -286,6 +288,8 @@ def classify_block(block: str, config: DocumentConfig, is_last: bool = False, *,
 
 def split_sentences(text: str, start: int, end: int, config: DocumentConfig) -> list[Span]:
     """Sentence spans inside ``text[start:end]`` (absolute offsets)."""
+    if _SENTENCE_BREAK_RE.search(text, start, end) is None:
+        return [Span(start, end)]  # no full stop, question or exclamation mark inside
     tokenizer = _punkt(config.abbreviations)
     final_re = config._final_abbreviation_re
     spans = []
@@ -327,8 +331,8 @@ def find_quotes(text: str, blocks: Sequence[Span]) -> tuple[list[Quote], list[in
     for number, block in enumerate(blocks):
         double_open: int | None = None
         single_open: int | None = None
-        for i in range(block.start, block.end):
-            ch = text[i]
+        for mark in _QUOTE_MARK_RE.finditer(text, block.start, block.end):
+            i, ch = mark.start(), mark.group()
             if ch == "“" or (ch == '"' and double_open is None and _is_opening(text, i, block.start)):
                 if double_open is None:
                     double_open = i

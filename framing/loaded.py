@@ -18,7 +18,7 @@ never scored.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -81,10 +81,10 @@ class LoadedConfig:
     def entries(self) -> tuple[Entry, ...]:
         return tuple(e for l in self.lexicons for e in l.entries)
 
-
-@cache
-def _matcher(lexicons: tuple[Lexicon, ...]) -> Matcher:
-    return Matcher(e for l in lexicons for e in l.entries)
+    @cached_property
+    def matcher(self) -> Matcher:
+        """The compiled matcher over every entry (built once per configuration)."""
+        return Matcher(self.entries)
 
 
 def _resolve_overlaps(matches: Sequence[Match]) -> list[Match]:
@@ -207,7 +207,7 @@ def loaded_findings(document: Document, config: LoadedConfig | None = None) -> l
     text order, each with its voice."""
     config = config or LoadedConfig.default()
     paragraphs = [p for p in document.paragraphs if p.kind != "boilerplate"]
-    matches = _resolve_overlaps(_matcher(config.lexicons).find(document, paragraphs))
+    matches = _resolve_overlaps(config.matcher.find(document, paragraphs))
     findings = []
     for match in matches:
         if " ".join(document.text[match.start:match.end].lower().split()) in config.allow:

@@ -91,6 +91,38 @@ def _compile(entry: Entry, term: str | None) -> _Compiled:
     )
 
 
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regular expression matching exactly ``words``, shaped as a prefix tree so the
+    engine tests one branch per character instead of every word in turn."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        optional = "" in node
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if optional:
+            return "(?:" + body + ")?"
+        return body
+
+    return emit(trie)
+
+
+def _first_word_regex(index: dict[str, list[_Compiled]]) -> re.Pattern[str]:
+    """Whole words (optionally with a possessive 's) that can start a term; group 1 is
+    the word itself."""
+    return re.compile(
+        _LEFT_BOUNDARY + "(" + _trie_pattern(index) + ")" + r"(['’][sS])?" + _RIGHT_BOUNDARY,
+        re.IGNORECASE,
+    )
+
+
 class Matcher:
     """A compiled set of lexicon entries. Build it once, apply it to many documents."""
 
@@ -108,6 +140,15 @@ class Matcher:
                     # Indexed in lower case: look-ups are lower case; case-sensitive
                     # entries compare the exact spelling afterwards.
                     self._by_first_word.setdefault(compiled.words[0].lower(), []).append(compiled)
+        self._first_word_re = _first_word_regex(self._by_first_word) if self._by_first_word else None
+        # All pattern entries share one scan: a zero-width look-ahead that stops only
+        # where at least one of them can start; each is then tried there alone.
+        self._pattern_starts = None
+        if self._patterns:
+            alternatives = "|".join(
+                ("(?:" if not c.entry.case_sensitive else "(?-i:") + c.entry.pattern + ")" for c in self._patterns
+            )
+            self._pattern_starts = re.compile(_LEFT_BOUNDARY + "(?=" + alternatives + ")", re.IGNORECASE)
 
     def find(self, document: Document, paragraphs: Sequence[Paragraph] | None = None) -> list[Match]:
         """Every match in the given paragraphs (default: all but boilerplate), in text order."""
@@ -122,20 +163,23 @@ class Matcher:
 
     def _find_in(self, text: str, paragraph: Paragraph) -> Iterable[Match]:
         starts = [s.start for s in paragraph.sentences]
-        tokens = [(m.start(), m.end()) for m in WORD_RE.finditer(text, paragraph.start, paragraph.end)]
         seen: set[tuple[str, int, int]] = set()
         index = self._by_first_word
-        for i, (start, end) in enumerate(tokens):
-            raw = text[start:end]
-            lowered = raw.lower()
-            keys = [(lowered, end)]
-            if lowered.endswith(_POSSESSIVE) and len(lowered) > 2:
-                keys.append((lowered[:-2], end - 2))
-            for key, key_end in keys:
-                for compiled in index.get(key, ()):
+        if self._first_word_re is not None:
+            # One C-level scan finds every word that can start a term; the rest of the
+            # work is done only at those few places.
+            for hit in self._first_word_re.finditer(text, paragraph.start, paragraph.end):
+                start, key_end = hit.start(), hit.end(1)
+                possessive = hit.end() != key_end
+                for compiled in index.get(hit.group(1).lower(), ()):
                     if compiled.entry.case_sensitive and text[start:key_end] != compiled.words[0]:
                         continue
-                    match_end = self._extend(text, tokens, i, key_end, compiled)
+                    if len(compiled.words) == 1:
+                        match_end: int | None = key_end
+                    elif possessive:
+                        continue  # a possessive first word cannot start a phrase
+                    else:
+                        match_end = self._extend(text, key_end, paragraph.end, compiled)
                     if match_end is None:
                         continue
                     marker = (compiled.entry.id, start, match_end)
@@ -144,38 +188,35 @@ class Matcher:
                     if self._accept(text, paragraph, starts, start, match_end, compiled):
                         seen.add(marker)
                         yield Match(compiled.entry, start, match_end)
-        for compiled in self._patterns:
-            assert compiled.pattern is not None
-            for m in compiled.pattern.finditer(text, paragraph.start, paragraph.end):
-                if m.end() > m.start() and self._accept(text, paragraph, starts, m.start(), m.end(), compiled):
-                    yield Match(compiled.entry, m.start(), m.end())
+        if self._pattern_starts is not None:
+            for candidate in self._pattern_starts.finditer(text, paragraph.start, paragraph.end):
+                position = candidate.start()
+                for compiled in self._patterns:
+                    assert compiled.pattern is not None
+                    m = compiled.pattern.match(text, position, paragraph.end)
+                    if m and m.end() > m.start() and self._accept(text, paragraph, starts, m.start(), m.end(), compiled):
+                        yield Match(compiled.entry, m.start(), m.end())
 
     @staticmethod
-    def _extend(text: str, tokens: list[tuple[int, int]], i: int, first_end: int, compiled: _Compiled) -> int | None:
-        """End offset of a multi-word term starting at token ``i``, or None."""
-        end = first_end
+    def _extend(text: str, end: int, limit: int, compiled: _Compiled) -> int | None:
+        """End offset of a multi-word term whose first word ends at ``end``, or None."""
+        last = len(compiled.words) - 1
         for offset, (gap, word) in enumerate(zip(compiled.gaps, compiled.words[1:]), start=1):
-            if i + offset >= len(tokens):
+            token = WORD_RE.search(text, end, limit)
+            if token is None:
                 return None
-            if first_end != tokens[i][1] and offset == 1:
-                return None  # a possessive first word cannot start a phrase
-            start_next, end_next = tokens[i + offset]
-            between = " ".join(text[end:start_next].split()) or " "
+            between = " ".join(text[end:token.start()].split()) or " "
             if between != gap:
                 return None
-            candidate = text[start_next:end_next]
-            if compiled.entry.case_sensitive:
-                if candidate != word and not (candidate.endswith(_POSSESSIVE) and candidate[:-2] == word and offset == len(compiled.words) - 1):
-                    return None
-                end = end_next if candidate == word else end_next - 2
+            candidate = token.group()
+            if not compiled.entry.case_sensitive:
+                candidate = candidate.lower()
+            if candidate == word:
+                end = token.end()
+            elif offset == last and candidate.endswith(_POSSESSIVE) and candidate[:-2] == word:
+                end = token.end() - 2
             else:
-                lowered = candidate.lower()
-                if lowered == word:
-                    end = end_next
-                elif offset == len(compiled.words) - 1 and lowered.endswith(_POSSESSIVE) and lowered[:-2] == word:
-                    end = end_next - 2
-                else:
-                    return None
+                return None
         return end
 
     @staticmethod

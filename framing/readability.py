@@ -119,14 +119,15 @@ class Readability:
 def measure(text: str, sentences: Iterable[tuple[int, int]], counter: SyllableCounter | None = None) -> Readability:
     """Readability of the given sentence spans of ``text``."""
     counter = counter or SyllableCounter.default()
+    count = counter.count
     words = syllables = n_sentences = 0
     for start, end in sentences:
-        sentence_words = [m.group() for m in WORD_RE.finditer(text, start, end)]
+        sentence_words = WORD_RE.findall(text, start, end)
         if not sentence_words:
             continue
         n_sentences += 1
         words += len(sentence_words)
-        syllables += sum(counter.count(w) for w in sentence_words)
+        syllables += sum(map(count, sentence_words))
     return Readability(words, n_sentences, syllables)
 
 
