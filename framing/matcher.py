@@ -23,7 +23,7 @@ from framing.document import WORD_RE, Document, DocumentConfig, Paragraph, Sente
 from framing.lexicon import Entry, Lexicon
 
 _LEFT_BOUNDARY = r"(?<![\w])(?<![\w][-'’])"
-_RIGHT_BOUNDARY = r"(?![\w])(?!-\w)(?!['’](?![sS]\b)\w)"
+_RIGHT_BOUNDARY = r"(?![\w])(?!-\w)(?!['’](?![sS](?!\w)(?![-'’]\w))\w)"
 _POSSESSIVE = ("'s", "’s")
 
 
@@ -123,6 +123,73 @@ def _first_word_regex(index: dict[str, list[_Compiled]]) -> re.Pattern[str]:
     )
 
 
+_PREFIX_LENGTH = 3
+
+
+def _literal_prefixes(pattern: str) -> set[str] | None:
+    """The lower-case strings (up to three characters) that every match of ``pattern``
+    must start with, or None when they cannot be read off the pattern.
+
+    Used only to find where a pattern entry can start cheaply; any pattern this cannot
+    read is scanned in full instead, so the answer never changes, only the speed.
+    """
+    try:
+        from re import _parser  # the standard library's own regex parser
+
+        parsed = list(_parser.parse(pattern, re.IGNORECASE))
+    except Exception:
+        return None
+    literal, branch, subpattern = _parser.LITERAL, _parser.BRANCH, _parser.SUBPATTERN
+
+    def walk(items: list, prefix: str) -> set[str] | None:
+        if len(prefix) >= _PREFIX_LENGTH:
+            return {prefix[:_PREFIX_LENGTH]}
+        if not items:
+            return {prefix}
+        op, arg = items[0]
+        rest = items[1:]
+        if op is literal:
+            return walk(rest, prefix + chr(arg).lower())
+        if op is subpattern:
+            return walk(list(arg[-1]) + rest, prefix)
+        if op is branch:
+            found: set[str] = set()
+            for alternative in arg[1]:
+                sub = walk(list(alternative) + rest, prefix)
+                if sub is None:
+                    return None
+                found |= sub
+            return found
+        return {prefix}  # anything else ends what can be read
+
+    result = walk(parsed, "")
+    if not result or any(len(p) < 2 for p in result):
+        return None
+    return result
+
+
+def _pattern_start_regex(patterns: Sequence[_Compiled]) -> re.Pattern[str]:
+    """One regex that stops at every position where some pattern entry can start:
+    a prefix tree of their literal openings, plus a full look-ahead for the few whose
+    opening cannot be read."""
+    prefixes: set[str] = set()
+    unreadable = []
+    for compiled in patterns:
+        found = None if compiled.entry.case_sensitive else _literal_prefixes(compiled.entry.pattern or "")
+        if found is None:
+            unreadable.append(compiled)
+        else:
+            prefixes |= found
+    branches = []
+    if prefixes:
+        branches.append(_trie_pattern(prefixes))
+    if unreadable:
+        branches.append("(?=" + "|".join(
+            ("(?-i:" if c.entry.case_sensitive else "(?:") + (c.entry.pattern or "") + ")" for c in unreadable
+        ) + ")")
+    return re.compile(_LEFT_BOUNDARY + "(?=" + "|".join(branches) + ")", re.IGNORECASE)
+
+
 class Matcher:
     """A compiled set of lexicon entries. Build it once, apply it to many documents."""
 
@@ -141,14 +208,16 @@ class Matcher:
                     # entries compare the exact spelling afterwards.
                     self._by_first_word.setdefault(compiled.words[0].lower(), []).append(compiled)
         self._first_word_re = _first_word_regex(self._by_first_word) if self._by_first_word else None
-        # All pattern entries share one scan: a zero-width look-ahead that stops only
-        # where at least one of them can start; each is then tried there alone.
-        self._pattern_starts = None
-        if self._patterns:
-            alternatives = "|".join(
-                ("(?:" if not c.entry.case_sensitive else "(?-i:") + c.entry.pattern + ")" for c in self._patterns
-            )
-            self._pattern_starts = re.compile(_LEFT_BOUNDARY + "(?=" + alternatives + ")", re.IGNORECASE)
+        self._pattern_starts = _pattern_start_regex(self._patterns) if self._patterns else None
+        # Which pattern entries to try at a start, by the text's opening characters.
+        self._patterns_by_prefix: dict[str, list[_Compiled]] = {}
+        self._patterns_everywhere: list[_Compiled] = []
+        for compiled in self._patterns:
+            found = None if compiled.entry.case_sensitive else _literal_prefixes(compiled.entry.pattern or "")
+            if found is None:
+                self._patterns_everywhere.append(compiled)
+            for prefix in found or ():
+                self._patterns_by_prefix.setdefault(prefix, []).append(compiled)
 
     def find(self, document: Document, paragraphs: Sequence[Paragraph] | None = None) -> list[Match]:
         """Every match in the given paragraphs (default: all but boilerplate), in text order."""
@@ -191,7 +260,10 @@ class Matcher:
         if self._pattern_starts is not None:
             for candidate in self._pattern_starts.finditer(text, paragraph.start, paragraph.end):
                 position = candidate.start()
-                for compiled in self._patterns:
+                opening = text[position:position + _PREFIX_LENGTH].lower()
+                tried = (self._patterns_by_prefix.get(opening, []) + self._patterns_by_prefix.get(opening[:2], [])
+                         + self._patterns_everywhere)
+                for compiled in tried:
                     assert compiled.pattern is not None
                     m = compiled.pattern.match(text, position, paragraph.end)
                     if m and m.end() > m.start() and self._accept(text, paragraph, starts, m.start(), m.end(), compiled):
