@@ -65,7 +65,8 @@ def _analysis_config(lexicons: Sequence[str], allow: Sequence[str], allow_file: 
     loaded = config.loaded
     try:
         if lexicons:
-            loaded = loaded.with_lexicons(lexicons)
+            config = config.with_lexicons(lexicons)
+            loaded = config.loaded
     except LexiconError as exc:
         fail(str(exc), ExitCode.BAD_LEXICON)
     words = list(allow)
@@ -76,7 +77,7 @@ def _analysis_config(lexicons: Sequence[str], allow: Sequence[str], allow_file: 
             fail(f"{allow_file}: cannot read allow file: {getattr(exc, 'strerror', None) or exc}", ExitCode.BAD_INPUT)
     if words:
         loaded = loaded.with_allowed(words)
-    return AnalysisConfig(config.document, loaded, config.syllables)
+    return AnalysisConfig(config.document, loaded, config.syllables, config.generalisation)
 
 
 @cli.command()
@@ -195,43 +196,90 @@ def lexicon_check(paths: tuple[str, ...]) -> None:
 
 
 @cli.command()
-@click.option("--task", type=click.Choice(["loaded"]), default="loaded", show_default=True,
-              help="What to evaluate: loaded = loaded-language findings against gold spans.")
-@click.option("--data", "data", required=True, metavar="DIR",
-              help="PTC-style folder: articles/article<ID>.txt and labels/article<ID>.task-flc-tc.labels.")
+@click.option("--task", type=click.Choice(["loaded", "generalisation"]), default="loaded", show_default=True,
+              help="loaded: loaded-language findings against gold spans (PTC-style folder); "
+                   "generalisation: sentences flagged for unsupported generalisations (labelled CSV).")
+@click.option("--data", "data", required=True, metavar="PATH",
+              help="PTC-style folder (articles/, labels/) for loaded; labelled CSV for generalisation.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--labels", "labels", multiple=True, metavar="LABEL",
-              help="Gold technique to score against. Repeatable. [default: Loaded_Language, Name_Calling,Labeling]")
+              help="loaded: gold technique to score against. Repeatable. [default: Loaded_Language, Name_Calling,Labeling]")
 @click.option("--voice", type=click.Choice(["all", "author"]), default="all", show_default=True,
-              help="Count every loaded-language finding, or only those in the author's voice.")
+              help="loaded: count every loaded-language finding, or only those in the author's voice.")
 @click.option("--min-severity", type=click.Choice(["info", "notice", "warning"]), default="info", show_default=True,
-              help="Count only findings at or above this severity.")
+              help="loaded: count only findings at or above this severity.")
+@click.option("--hedges/--no-hedges", default=False, show_default=True,
+              help="generalisation: also count a sentence with a hedge as flagged.")
+@click.option("--positive", metavar="LABEL", help="generalisation: the positive label (default -1 for CoNLL-2010 files, else 1).")
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False),
               help="Add your own lexicon file (TOML). Repeatable.")
 def evaluate(task: str, data: str, fmt: str, labels: tuple[str, ...], voice: str, min_severity: str,
-             lexicons: tuple[str, ...]) -> None:
-    """Measure span-overlap precision, recall and F1 on annotated articles in DIR.
+             hedges: bool, positive: str | None, lexicons: tuple[str, ...]) -> None:
+    """Measure precision, recall and F1 of framing against annotated data.
 
     \b
     Examples:
       framing evaluate --task loaded --data ptc-train
       framing evaluate --data ptc-train --voice author --format json
+      framing evaluate --task generalisation --data weasel.csv --hedges
     """
     import json
 
-    from framing.evaluation import (DEFAULT_LOADED_LABELS, EvaluationDataError, evaluate_loaded_ptc,
-                                    format_evaluation, read_ptc)
+    from framing.evaluation import EvaluationDataError
 
-    try:
-        articles = read_ptc(data)
-    except EvaluationDataError as exc:
-        fail(str(exc), ExitCode.BAD_INPUT)
     config = _analysis_config(lexicons, (), None)
-    result = evaluate_loaded_ptc(articles, labels or DEFAULT_LOADED_LABELS, voice, config, min_severity)
+    if task == "loaded":
+        from framing.evaluation import DEFAULT_LOADED_LABELS, evaluate_loaded_ptc, format_evaluation, read_ptc
+
+        try:
+            articles = read_ptc(data)
+        except EvaluationDataError as exc:
+            fail(str(exc), ExitCode.BAD_INPUT)
+        result = evaluate_loaded_ptc(articles, labels or DEFAULT_LOADED_LABELS, voice, config, min_severity)
+        text = format_evaluation(result, data)
+    else:
+        from framing.sentence_eval import (evaluate_sentences, format_sentence_evaluation,
+                                           generalisation_predictor, read_labelled_csv)
+
+        try:
+            sentences = read_labelled_csv(data)
+        except EvaluationDataError as exc:
+            fail(str(exc), ExitCode.BAD_INPUT)
+        counted = ("unsupported generalisations", "hedges") if hedges else ("unsupported generalisations",)
+        with _progress(len(sentences)) as advance:
+            result = evaluate_sentences(sentences, generalisation_predictor(hedges, config.generalisation),
+                                        task="generalisation", counted=counted, positive=positive,
+                                        progress=advance)
+        text = format_sentence_evaluation(result, data)
     if fmt == "json":
         click.echo(json.dumps({"data": data, **result.to_dict()}, ensure_ascii=False, indent=2))
     else:
-        click.echo(format_evaluation(result, data), nl=False)
+        click.echo(text, nl=False)
+
+
+class _progress:
+    """A progress bar on stderr for long runs on a terminal; silent otherwise."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.bar = None
+
+    def __enter__(self):
+        if sys.stderr.isatty() and self.total > 200:
+            self.bar = click.progressbar(length=self.total, label="evaluating", file=sys.stderr)
+            self.bar.__enter__()
+        done = [0]
+
+        def advance(number: int) -> None:
+            if self.bar is not None:
+                self.bar.update(number - done[0])
+                done[0] = number
+
+        return advance
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
 
 
 def main(prog_name: str | None = None) -> None:

@@ -11,6 +11,21 @@ VOICES = ("author", "quoted")
 
 
 @dataclass(frozen=True)
+class Support:
+    """What backs a generalisation: the span of text that names its source
+    (``kind``: ``named_source``, ``study``, ``link`` ...) and the rule that found it."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    rule: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "start": self.start, "end": self.end, "text": self.text, "rule": self.rule}
+
+
+@dataclass(frozen=True)
 class Finding:
     """A flagged span: ``text == analysed_text[start:end]``.
 
@@ -19,6 +34,10 @@ class Finding:
     ``rule`` is the lexicon entry id (or detector name) that produced it.
     ``attributed`` is, for a label in the author's voice, the cue word with which the
     sentence attributes it to a source (such findings weigh half).
+
+    Generalisations, hedges and boosters carry ``question`` (what a careful reader
+    asks); generalisations also carry the claim's span (``claim_start``/``claim_end``,
+    the sentence) and whether the text backs it (``supported``, with ``support``).
     """
 
     kind: str
@@ -33,6 +52,11 @@ class Finding:
     explanation: str
     suggestion: str | None = None
     attributed: str | None = None
+    question: str | None = None
+    supported: bool | None = None
+    support: Support | None = None
+    claim_start: int | None = None
+    claim_end: int | None = None
 
     @property
     def counted(self) -> bool:
@@ -41,6 +65,19 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as the JSON schema ``framing.report/1`` writes it."""
+        data = self._base_dict()
+        if self.kind == "loaded_language":
+            data["attributed"] = self.attributed
+        else:
+            data["question"] = self.question
+        if self.kind == "generalisation":
+            data["supported"] = self.supported
+            data["support"] = self.support.to_dict() if self.support else None
+            data["claim_start"] = self.claim_start
+            data["claim_end"] = self.claim_end
+        return data
+
+    def _base_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "category": self.category,
@@ -53,5 +90,4 @@ class Finding:
             "rule": self.rule,
             "explanation": self.explanation,
             "suggestion": self.suggestion,
-            "attributed": self.attributed,
         }

@@ -24,7 +24,7 @@ from framing.resources import lexicon_dir
 FINDING_KINDS = ("loaded_language", "generalisation", "hedge", "booster")
 """Kinds of finding a lexicon may produce."""
 
-AUX_KINDS = ("boilerplate",)
+AUX_KINDS = ("boilerplate", "support")
 """Kinds of lexicon that configure the document model rather than produce findings."""
 
 CATEGORIES: dict[str, tuple[str, ...]] = {
@@ -48,6 +48,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "hedge": ("hedge",),
     "booster": ("booster",),
     "boilerplate": ("boilerplate",),
+    "support": ("named_source", "study", "link", "figure"),
 }
 
 SEVERITIES = ("info", "notice", "warning")

@@ -25,7 +25,7 @@ from typing import Iterable, Sequence
 from framing.document import Document, Paragraph, Quote, count_words, parse
 from framing.findings import Finding
 from framing.lexicon import Entry, Lexicon, LexiconError, check_unique_ids, load_lexicon, shipped_lexicons
-from framing.matcher import Match, Matcher
+from framing.matcher import Match, Matcher, resolve_overlaps
 from framing.resources import lexicon_dir
 
 SCARE_QUOTE_RULE = "loaded.scare_quote"
@@ -85,32 +85,6 @@ class LoadedConfig:
     def matcher(self) -> Matcher:
         """The compiled matcher over every entry (built once per configuration)."""
         return Matcher(self.entries)
-
-
-def _resolve_overlaps(matches: Sequence[Match]) -> list[Match]:
-    """Keep the longest match where matches overlap (then the heavier, then the first)."""
-    kept: list[Match] = []
-    cluster: list[Match] = []
-    cluster_end = -1
-    for match in sorted(matches, key=lambda m: (m.start, m.end)):
-        if cluster and match.start >= cluster_end:
-            kept.extend(_best_of(cluster))
-            cluster = []
-        cluster.append(match)
-        cluster_end = max(cluster_end, match.end) if len(cluster) > 1 else match.end
-    kept.extend(_best_of(cluster))
-    kept.sort(key=lambda m: (m.start, m.end))
-    return kept
-
-
-def _best_of(cluster: list[Match]) -> list[Match]:
-    """Non-overlapping choice from a small cluster of overlapping matches."""
-    ranked = sorted(cluster, key=lambda m: (-(m.end - m.start), -m.entry.score, m.start, m.entry.id))
-    chosen: list[Match] = []
-    for match in ranked:
-        if all(match.end <= k.start or match.start >= k.end for k in chosen):
-            chosen.append(match)
-    return chosen
 
 
 _LABEL_CATEGORIES = ("contentious_label", "pejorative_label")
@@ -207,7 +181,7 @@ def loaded_findings(document: Document, config: LoadedConfig | None = None) -> l
     text order, each with its voice."""
     config = config or LoadedConfig.default()
     paragraphs = [p for p in document.paragraphs if p.kind != "boilerplate"]
-    matches = _resolve_overlaps(config.matcher.find(document, paragraphs))
+    matches = resolve_overlaps(config.matcher.find(document, paragraphs))
     findings = []
     for match in matches:
         if " ".join(document.text[match.start:match.end].lower().split()) in config.allow:

@@ -313,6 +313,32 @@ class Matcher:
         return True
 
 
+def resolve_overlaps(matches: Sequence[Match]) -> list[Match]:
+    """Keep the longest match where matches overlap (then the heavier, then the first)."""
+    kept: list[Match] = []
+    cluster: list[Match] = []
+    cluster_end = -1
+    for match in sorted(matches, key=lambda m: (m.start, m.end)):
+        if cluster and match.start >= cluster_end:
+            kept.extend(_best_of(cluster))
+            cluster = []
+        cluster.append(match)
+        cluster_end = max(cluster_end, match.end) if len(cluster) > 1 else match.end
+    kept.extend(_best_of(cluster))
+    kept.sort(key=lambda m: (m.start, m.end))
+    return kept
+
+
+def _best_of(cluster: list[Match]) -> list[Match]:
+    """Non-overlapping choice from a small cluster of overlapping matches."""
+    ranked = sorted(cluster, key=lambda m: (-(m.end - m.start), -m.entry.score, m.start, m.entry.id))
+    chosen: list[Match] = []
+    for match in ranked:
+        if all(match.end <= k.start or match.start >= k.end for k in chosen):
+            chosen.append(match)
+    return chosen
+
+
 def check_examples(entry: Entry, matcher: Matcher | None = None) -> list[str]:
     """Run an entry's ``flag`` and ``pass`` examples; return one message per failure."""
     matcher = matcher or Matcher([entry])

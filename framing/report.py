@@ -9,10 +9,14 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, Iterable
 
 from framing.document import Document, DocumentConfig, Paragraph, parse
 from framing.findings import Finding
+from framing.generalisation import (GENERALISATION_KINDS, GeneralisationConfig, generalisation_findings,
+                                    unsupported_count)
+from framing.lexicon import LexiconError, check_unique_ids, load_lexicon
 from framing.loaded import LoadedConfig, author_words, density, loaded_findings
 from framing.readability import Readability, SyllableCounter, measure
 
@@ -27,10 +31,30 @@ class AnalysisConfig:
     document: DocumentConfig
     loaded: LoadedConfig
     syllables: SyllableCounter | None = None
+    generalisation: GeneralisationConfig | None = None
 
     @staticmethod
     def default() -> "AnalysisConfig":
-        return AnalysisConfig(DocumentConfig.default(), LoadedConfig.default())
+        return AnalysisConfig(DocumentConfig.default(), LoadedConfig.default(),
+                              generalisation=GeneralisationConfig.default())
+
+    def with_lexicons(self, paths: Iterable[str | Path]) -> "AnalysisConfig":
+        """A copy with the user's lexicon files added, each where its kind belongs
+        (loaded language, or generalisation / hedge / booster). LexiconError for a
+        broken file, a kind that cannot be added, or an id that is already used."""
+        extra = [load_lexicon(p) for p in paths]
+        for lexicon in extra:
+            if lexicon.kind not in ("loaded_language", *GENERALISATION_KINDS):
+                raise LexiconError(lexicon.path, 1, f"a {lexicon.kind} lexicon cannot be added to a report "
+                                   "(kind must be loaded_language, generalisation, hedge or booster)")
+        generalisation = self.generalisation or GeneralisationConfig.default()
+        loaded = LoadedConfig(self.loaded.lexicons + tuple(l for l in extra if l.kind == "loaded_language"),
+                              self.loaded.speech_cues, self.loaded.allow)
+        generalisation = GeneralisationConfig(
+            generalisation.lexicons + tuple(l for l in extra if l.kind in GENERALISATION_KINDS),
+            generalisation.support)
+        check_unique_ids(loaded.lexicons + generalisation.lexicons)
+        return AnalysisConfig(self.document, loaded, self.syllables, generalisation)
 
 
 @dataclass(frozen=True)
@@ -38,7 +62,8 @@ class ParagraphReport:
     """One paragraph: where it is, what kind it is, what was found in it, its scores.
 
     ``loaded_language`` is severity-weighted author-voice hits per 100 author words;
-    ``readability`` is None for headings and boilerplate.
+    ``readability`` is None for headings and boilerplate. The generalisation counts are
+    properties over ``findings``.
     """
 
     index: int
@@ -56,6 +81,14 @@ class ParagraphReport:
         """Whether this paragraph counts toward the article's scores."""
         return self.kind != "boilerplate"
 
+    @property
+    def unsupported_generalisations(self) -> int:
+        return unsupported_count(self.findings)
+
+    def count(self, kind: str) -> int:
+        """Findings of ``kind`` in the author's voice."""
+        return sum(1 for f in self.findings if f.kind == kind and f.voice == "author")
+
     def to_dict(self) -> dict[str, Any]:
         counts = Counter(f.voice for f in self.findings if f.kind == "loaded_language")
         return {
@@ -69,6 +102,10 @@ class ParagraphReport:
                 "loaded_findings_author": counts["author"],
                 "loaded_findings_quoted": counts["quoted"],
                 "author_words": self.author_words,
+                "unsupported_generalisations": self.unsupported_generalisations,
+                "generalisations": self.count("generalisation"),
+                "hedges": self.count("hedge"),
+                "boosters": self.count("booster"),
                 "readability": self.readability.to_dict() if self.readability else None,
             },
         }
@@ -85,6 +122,10 @@ class Summary:
     categories: tuple[tuple[str, int], ...]
     readability: Readability
     paragraphs: tuple[tuple[str, int], ...]
+    unsupported_generalisations: int = 0
+    generalisations: int = 0
+    hedges: int = 0
+    boosters: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -93,6 +134,10 @@ class Summary:
                 "loaded_findings_author": self.findings_author,
                 "loaded_findings_quoted": self.findings_quoted,
                 "author_words": self.author_words,
+                "unsupported_generalisations": self.unsupported_generalisations,
+                "generalisations": self.generalisations,
+                "hedges": self.hedges,
+                "boosters": self.boosters,
                 "readability": self.readability.to_dict(),
             },
             "categories": dict(self.categories),
@@ -152,6 +197,8 @@ def analyse(text: str, *, source: str | None = None, config: AnalysisConfig | No
     config = config or AnalysisConfig.default()
     document = parse(text, config.document)
     findings = loaded_findings(document, config.loaded)
+    findings += generalisation_findings(document, config.generalisation)
+    findings.sort(key=lambda f: (f.start, f.end, f.kind))
     by_paragraph: dict[int, list[Finding]] = {}
     for finding in findings:
         paragraph = document.paragraph_at(finding.start)
@@ -171,10 +218,15 @@ def analyse(text: str, *, source: str | None = None, config: AnalysisConfig | No
     summary = Summary(
         loaded_language=density(scored_findings, words),
         author_words=words,
-        findings_author=sum(1 for f in scored_findings if f.voice == "author"),
-        findings_quoted=sum(1 for f in scored_findings if f.voice == "quoted"),
-        categories=tuple(sorted(Counter(f.category for f in scored_findings if f.voice == "author").items())),
+        findings_author=sum(1 for f in scored_findings if f.voice == "author" and f.kind == "loaded_language"),
+        findings_quoted=sum(1 for f in scored_findings if f.voice == "quoted" and f.kind == "loaded_language"),
+        categories=tuple(sorted(Counter(f.category for f in scored_findings
+                                        if f.voice == "author" and f.kind == "loaded_language").items())),
         readability=total_readability,
         paragraphs=tuple((kind, sum(1 for p in paragraphs if p.kind == kind)) for kind in ("body", "heading", "boilerplate")),
+        unsupported_generalisations=unsupported_count(scored_findings),
+        generalisations=sum(p.count("generalisation") for p in scored),
+        hedges=sum(p.count("hedge") for p in scored),
+        boosters=sum(p.count("booster") for p in scored),
     )
     return Report(source=source, text=text, paragraphs=paragraphs, summary=summary)

@@ -44,6 +44,8 @@ def _paragraph_header(p: ParagraphReport, style: Callable[..., str]) -> str:
     figures = []
     if p.scored:
         figures.append(f"loaded {p.loaded_language:.1f}")
+        if p.unsupported_generalisations:
+            figures.append(f"unsupported generalisations {p.unsupported_generalisations}")
     if p.readability is not None and p.readability.words:
         r = p.readability
         figures.append(f"reading ease {r.flesch_reading_ease:.0f}, grade {r.flesch_kincaid_grade:.1f}")
@@ -60,10 +62,22 @@ def _finding_lines(f: Finding, newlines: list[int], style: Callable[..., str]) -
     else:
         voice = ""
     severity = style(f.severity, fg=_SEVERITY_COLOUR.get(f.severity))
-    head = f"  {line}:{col}  {severity}  {f.category.replace('_', ' ')}: “{' '.join(f.text.split())}”{voice}"
+    category = f.category.replace("_", " ")
+    if f.kind == "generalisation":
+        label = f"generalisation ({category})"
+        verdict = "supported" if f.supported else style("unsupported", bold=True)
+        voice += f" - {verdict}"
+    elif f.kind in ("hedge", "booster"):
+        label = f.kind
+    else:
+        label = category
+    head = f"  {line}:{col}  {severity}  {label}: “{' '.join(f.text.split())}”{voice}"
     lines = [head]
-    body = textwrap.wrap(f.explanation, _WIDTH - 8)
-    lines.extend("        " + row for row in body)
+    lines.extend("        " + row for row in textwrap.wrap(f.explanation, _WIDTH - 8))
+    if f.support is not None:
+        lines.append("        " + style(f"supported by: “{' '.join(f.support.text.split())}”", fg="green"))
+    if f.question:
+        lines.append("        " + style(f"ask: {f.question}", fg="cyan"))
     if f.suggestion:
         lines.append("        " + style(f"neutral alternative: {f.suggestion}", fg="green"))
     return lines
@@ -90,6 +104,10 @@ def render_text(report: Report, *, colour: bool = False) -> str:
         f"  loaded language: {s.loaded_language:.2f} per 100 words in the author's voice "
         f"({s.findings_author} author finding{'s' if s.findings_author != 1 else ''}; "
         f"{s.findings_quoted} in quotations, reported but not counted)"
+    )
+    out.append(
+        f"  generalisations: {s.unsupported_generalisations} unsupported of {s.generalisations}; "
+        f"hedges {s.hedges}; boosters {s.boosters}"
     )
     if s.categories:
         out.append("  author's loaded language by category: " + ", ".join(f"{c.replace('_', ' ')} {n}" for c, n in s.categories))
