@@ -261,8 +261,9 @@ class Matcher:
             for candidate in self._pattern_starts.finditer(text, paragraph.start, paragraph.end):
                 position = candidate.start()
                 opening = text[position:position + _PREFIX_LENGTH].lower()
-                tried = (self._patterns_by_prefix.get(opening, []) + self._patterns_by_prefix.get(opening[:2], [])
-                         + self._patterns_everywhere)
+                # An entry indexed under both a two- and a three-letter opening is tried once.
+                tried = dict.fromkeys(self._patterns_by_prefix.get(opening, []) + self._patterns_by_prefix.get(opening[:2], [])
+                                      + self._patterns_everywhere)
                 for compiled in tried:
                     assert compiled.pattern is not None
                     m = compiled.pattern.match(text, position, paragraph.end)

@@ -295,3 +295,25 @@ pass = ["The advertisement campaign cost millions."]
         "furniture.toml:7: entry 'boilerplate.advert': flag example is not boilerplate: "
         "'Advertisement in the middle of text'",
     ]
+
+
+def test_pattern_with_overlapping_openings_matches_once():
+    # "no one" (opening "no") and "nobody" (opening "nob") index the same entry twice.
+    lexicon = parse_lexicon('''
+[lexicon]
+name = "t"
+kind = "loaded_language"
+description = "d"
+provenance = "p"
+
+[[entry]]
+id = "t.nobody"
+pattern = '(?:no\\s+one|nobody)\\s+believes'
+category = "emotive"
+severity = "notice"
+explanation = "e"
+flag = ["Nobody believes the minister."]
+pass = ["Someone believes the minister."]
+''', "t.toml")
+    matches = Matcher(lexicon.entries).find(parse("Nobody believes it. No one believes it."))
+    assert [(m.start, m.end) for m in matches] == [(0, 15), (20, 35)]

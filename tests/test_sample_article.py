@@ -118,3 +118,28 @@ def test_every_body_paragraph_has_readability(report):
             assert -100 < r.flesch_reading_ease < 121 and -5 < r.flesch_kincaid_grade < 40
         else:
             assert paragraph.readability is None
+
+
+# Unsupported generalisations (issue 3)
+
+def test_common_knowledge_is_an_unsupported_generalisation(report):
+    found = [f for f in _line_paragraph(report, 16).findings if f.kind == "generalisation"]
+    common = [f for f in found if f.category == "common_knowledge"]
+    assert [f.text for f in common] == ["It is a common knowledge"]
+    assert common[0].supported is False and common[0].support is None and common[0].question
+    assert _line_paragraph(report, 16).unsupported_generalisations >= 1
+
+
+def test_authorities_have_said_is_a_vague_attribution(report):
+    found = [f for f in _line_paragraph(report, 10).findings if f.kind == "generalisation"]
+    assert any(f.category == "vague_authority" and "authorities" in f.text for f in found)
+
+
+def test_according_to_the_daily_dawn_is_not_a_generalisation(report):
+    assert [f for f in _line_paragraph(report, 6).findings if f.kind == "generalisation"] == []
+
+
+def test_allegedly_is_a_hedge_not_loaded_language(report):
+    [finding] = _findings(report, 1, "allegedly")
+    assert finding.kind == "hedge"
+    assert report.paragraphs[0].unsupported_generalisations == 0

@@ -1,0 +1,145 @@
+"""Generalisations, hedges and boosters: cue matching, the support check, voice."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import framing
+from framing.document import parse
+from framing.generalisation import GeneralisationConfig, find_generalisations, generalisation_findings
+from framing.lexicon import parse_lexicon, shipped_lexicon
+
+CUES = parse_lexicon('''
+[lexicon]
+name = "test-cues"
+kind = "generalisation"
+description = "Cues for tests."
+provenance = "Written for the test-suite."
+
+[[entry]]
+id = "t.common"
+pattern = 'it\\s+is\\s+(?:a\\s+)?common\\s+knowledge'
+followed_by = '\\s*(?:that\\b|,)'
+category = "common_knowledge"
+severity = "warning"
+explanation = "Presents a claim as known to all."
+suggestion = "Who knows this? What is the evidence?"
+flag = ["It is common knowledge that the mayor lied."]
+pass = ["The firm built a common knowledge base."]
+
+[[entry]]
+id = "t.experts"
+terms = ["experts say"]
+not_followed_by = '\\s*,?\\s*(?:such\\s+as|including)\\s+(?-i:[A-Z])'
+category = "vague_authority"
+severity = "notice"
+explanation = "Unnamed experts."
+flag = ["Experts say the bridge is unsafe."]
+pass = ["Experts say, including Dr Lena Fox, that the bridge is unsafe."]
+''', "test-cues.toml")
+
+HEDGES = parse_lexicon('''
+[lexicon]
+name = "test-hedges"
+kind = "hedge"
+description = "Hedges for tests."
+provenance = "Written for the test-suite."
+
+[[entry]]
+id = "t.allegedly"
+terms = ["allegedly"]
+category = "hedge"
+severity = "info"
+explanation = "Marks a claim as unproven."
+flag = ["The money was allegedly stolen."]
+pass = ["The money was stolen."]
+''', "test-hedges.toml")
+
+
+@pytest.fixture
+def config():
+    return GeneralisationConfig(lexicons=(CUES, HEDGES), support=(shipped_lexicon("support-cues"),))
+
+
+def test_common_knowledge_without_a_source_is_unsupported(config):
+    text = "It is a common knowledge that the separatists receive funds from abroad."
+    [finding] = find_generalisations(text, config)
+    assert finding.kind == "generalisation" and finding.category == "common_knowledge"
+    assert text[finding.start:finding.end] == finding.text == "It is a common knowledge"
+    assert finding.supported is False and finding.support is None
+    assert finding.question == "Who knows this? What is the evidence?"
+    assert (finding.claim_start, finding.claim_end) == (0, len(text))
+
+
+def test_a_named_source_in_the_sentence_supports_the_claim(config):
+    text = "It is common knowledge that the river floods, according to the Environment Agency."
+    [finding] = find_generalisations(text, config)
+    assert finding.supported is True
+    assert finding.support.kind == "named_source"
+    assert text[finding.support.start:finding.support.end] == finding.support.text
+    assert "Environment Agency" in finding.support.text
+
+
+def test_a_study_in_the_next_sentence_supports_the_claim(config):
+    text = ("Experts say the drug slows memory loss. A trial published in The Lancet found a "
+            "modest effect.")
+    [finding] = find_generalisations(text, config)
+    assert finding.supported is True and finding.support.kind == "study"
+
+
+def test_unnamed_sources_never_support(config):
+    text = "It is common knowledge that the plan failed, according to officials."
+    [finding] = find_generalisations(text, config)
+    assert finding.supported is False
+
+
+def test_a_source_two_sentences_away_does_not_cover_the_claim(config):
+    text = ("It is common knowledge that the plan failed. The weather was poor. "
+            "According to the National Audit Office, costs rose.")
+    [finding] = find_generalisations(text, config)
+    assert finding.supported is False
+
+
+def test_near_misses_do_not_flag(config):
+    assert find_generalisations("The firm built a common knowledge base.", config) == []
+    assert find_generalisations("Experts say, including Dr Lena Fox, that the bridge is unsafe.", config) == []
+
+
+def test_cues_inside_quotations_are_the_speakers(config):
+    text = 'The mayor said: "It is common knowledge that the council lied."'
+    assert find_generalisations(text, config) == []
+
+
+def test_hedges_are_their_own_kind_and_not_generalisations(config):
+    [finding] = find_generalisations("The money was allegedly stolen.", config)
+    assert finding.kind == "hedge" and finding.supported is None and finding.question
+    report = framing.analyse("The money was allegedly stolen.")
+    scores = report.paragraphs[0].to_dict()["scores"]
+    assert scores["unsupported_generalisations"] == 0
+
+
+def test_boilerplate_is_never_searched(config):
+    document = parse("The council met.\n\nSubscribe now to keep reading: experts say it is vital.")
+    assert document.paragraphs[1].kind == "boilerplate"
+    assert generalisation_findings(document, config) == []
+
+
+def test_json_carries_support_and_question(config):
+    text = "It is common knowledge that the plan failed."
+    report = framing.analyse(text)
+    findings = [f for f in report.to_dict()["paragraphs"][0]["findings"] if f["kind"] == "generalisation"]
+    for finding in findings:
+        assert {"supported", "support", "question", "claim_start", "claim_end"} <= set(finding)
+    json.dumps(report.to_dict())
+
+
+def test_counts_in_scores_and_summary():
+    text = ("It is common knowledge that the plan failed.\n\n"
+            "Everyone knows the mayor lied, according to the Harbour Times.")
+    report = framing.analyse(text)
+    unsupported = [p.unsupported_generalisations for p in report.paragraphs]
+    assert unsupported == [1, 0]
+    assert report.summary.unsupported_generalisations == 1
+    assert report.summary.generalisations >= 2
