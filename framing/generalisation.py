@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Iterable
 
-from framing.document import Document, Sentence, parse
+from framing.document import Document, Paragraph, Sentence, parse
 from framing.findings import Finding, Support
 from framing.lexicon import Lexicon, LexiconError, check_unique_ids, load_lexicon, shipped_lexicons
 from framing.matcher import Match, Matcher, resolve_overlaps
@@ -77,7 +77,9 @@ class GeneralisationConfig:
 def _support_in(document: Document, sentences: list[Sentence], cue: Match, config: GeneralisationConfig) -> Support | None:
     """The first support cue in the given sentences that lies outside the cue itself."""
     paragraph = document.paragraphs[sentences[0].paragraph]
-    for match in config.support_matcher.find(document, [paragraph]):
+    # Scan only the claim's sentences, not the whole paragraph.
+    window = Paragraph(paragraph.index, sentences[0].start, sentences[-1].end, paragraph.kind, tuple(sentences))
+    for match in config.support_matcher.find(document, [window]):
         if match.start >= cue.start and match.end <= cue.end:
             continue
         if match.start < cue.end and match.end > cue.start:

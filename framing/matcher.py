@@ -102,7 +102,7 @@ def _trie_pattern(words: Iterable[str]) -> str:
         node[""] = {}
 
     def emit(node: dict[str, dict]) -> str:
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        branches = [(r"\s+" if ch == " " else re.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch]
         optional = "" in node
         if not branches:
             return ""
@@ -114,6 +114,13 @@ def _trie_pattern(words: Iterable[str]) -> str:
     return emit(trie)
 
 
+def _continuable(compiled: _Compiled) -> bool:
+    """Whether a multi-word term can be continued by the shared per-word regex: words
+    separated only by white space, case-insensitive."""
+    return (len(compiled.words) > 1 and not compiled.entry.case_sensitive
+            and all(gap == " " for gap in compiled.gaps))
+
+
 def _first_word_regex(index: dict[str, list[_Compiled]]) -> re.Pattern[str]:
     """Whole words (optionally with a possessive 's) that can start a term; group 1 is
     the word itself."""
@@ -123,23 +130,28 @@ def _first_word_regex(index: dict[str, list[_Compiled]]) -> re.Pattern[str]:
     )
 
 
-_PREFIX_LENGTH = 3
+_PREFIX_LENGTH = 8
+_SPACES = re.compile(r"\s+")
 
 
 def _literal_prefixes(pattern: str) -> set[str] | None:
-    """The lower-case strings (up to three characters) that every match of ``pattern``
-    must start with, or None when they cannot be read off the pattern.
+    """The lower-case openings (up to eight characters, white space written as one
+    space) that every match of ``pattern`` must start with, or None when they cannot be
+    read off the pattern.
 
     Used only to find where a pattern entry can start cheaply; any pattern this cannot
-    read is scanned in full instead, so the answer never changes, only the speed.
+    read is tried everywhere instead, so the answer never changes, only the speed.
     """
     try:
         from re import _parser  # the standard library's own regex parser
 
         parsed = list(_parser.parse(pattern, re.IGNORECASE))
+        c = _parser
+        space = [(c.CATEGORY, c.CATEGORY_SPACE)]
     except Exception:
         return None
-    literal, branch, subpattern = _parser.LITERAL, _parser.BRANCH, _parser.SUBPATTERN
+    repeats = (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None))
+    zero_width = (c.AT, c.ASSERT, c.ASSERT_NOT)
 
     def walk(items: list, prefix: str) -> set[str] | None:
         if len(prefix) >= _PREFIX_LENGTH:
@@ -148,22 +160,39 @@ def _literal_prefixes(pattern: str) -> set[str] | None:
             return {prefix}
         op, arg = items[0]
         rest = items[1:]
-        if op is literal:
+        if op is c.LITERAL:
             return walk(rest, prefix + chr(arg).lower())
-        if op is subpattern:
+        if op is c.IN and list(arg) == space:  # one \s
+            return walk(rest, prefix + " ") if not prefix.endswith(" ") else walk(rest, prefix)
+        if op is c.SUBPATTERN:
             return walk(list(arg[-1]) + rest, prefix)
-        if op is branch:
-            found: set[str] = set()
-            for alternative in arg[1]:
-                sub = walk(list(alternative) + rest, prefix)
-                if sub is None:
-                    return None
-                found |= sub
-            return found
+        if op in zero_width:
+            return walk(rest, prefix)
+        if op is c.BRANCH:
+            return union(walk(list(alternative) + rest, prefix) for alternative in arg[1])
+        if op in repeats:
+            low, high, item = arg
+            item = list(item)
+            if item == [(c.IN, space)] and low >= 1:
+                return walk(rest, prefix if prefix.endswith(" ") else prefix + " ")
+            # One copy of the item, then the rest only if it cannot repeat (a repeated
+            # item's second copy is not known, so reading stops after the first).
+            once = walk(item + rest, prefix) if high == 1 else walk(item, prefix)
+            if low == 0:
+                return union([walk(rest, prefix), once])
+            return once
         return {prefix}  # anything else ends what can be read
 
+    def union(results) -> set[str] | None:
+        found: set[str] = set()
+        for result in results:
+            if result is None:
+                return None
+            found |= result
+        return found
+
     result = walk(parsed, "")
-    if not result or any(len(p) < 2 for p in result):
+    if not result or any(len(p.strip()) < 2 for p in result):
         return None
     return result
 
@@ -182,7 +211,7 @@ def _pattern_start_regex(patterns: Sequence[_Compiled]) -> re.Pattern[str]:
             prefixes |= found
     branches = []
     if prefixes:
-        branches.append(_trie_pattern(prefixes))
+        branches.append("(" + _trie_pattern(prefixes) + ")")
     if unreadable:
         branches.append("(?=" + "|".join(
             ("(?-i:" if c.entry.case_sensitive else "(?:") + (c.entry.pattern or "") + ")" for c in unreadable
@@ -208,6 +237,20 @@ class Matcher:
                     # entries compare the exact spelling afterwards.
                     self._by_first_word.setdefault(compiled.words[0].lower(), []).append(compiled)
         self._first_word_re = _first_word_regex(self._by_first_word) if self._by_first_word else None
+        # Multi-word terms that share a first word are continued by one regex per first
+        # word (a prefix tree of their remaining words) instead of one try per term.
+        self._continuations: dict[str, tuple[re.Pattern[str], dict[str, list[_Compiled]]]] = {}
+        self._starting: dict[str, list[_Compiled]] = {
+            key: [c for c in terms if not _continuable(c)] for key, terms in self._by_first_word.items()
+        }
+        for key, compiled_terms in self._by_first_word.items():
+            by_rest: dict[str, list[_Compiled]] = {}
+            for compiled in compiled_terms:
+                if _continuable(compiled):
+                    by_rest.setdefault(" ".join(compiled.words[1:]), []).append(compiled)
+            if by_rest:
+                rx = re.compile(r"\s+(" + _trie_pattern(by_rest) + r")(?:['’][sS])?" + _RIGHT_BOUNDARY, re.IGNORECASE)
+                self._continuations[key] = (rx, by_rest)
         self._pattern_starts = _pattern_start_regex(self._patterns) if self._patterns else None
         # Which pattern entries to try at a start, by the text's opening characters.
         self._patterns_by_prefix: dict[str, list[_Compiled]] = {}
@@ -233,14 +276,14 @@ class Matcher:
     def _find_in(self, text: str, paragraph: Paragraph) -> Iterable[Match]:
         starts = [s.start for s in paragraph.sentences]
         seen: set[tuple[str, int, int]] = set()
-        index = self._by_first_word
         if self._first_word_re is not None:
             # One C-level scan finds every word that can start a term; the rest of the
             # work is done only at those few places.
             for hit in self._first_word_re.finditer(text, paragraph.start, paragraph.end):
                 start, key_end = hit.start(), hit.end(1)
                 possessive = hit.end() != key_end
-                for compiled in index.get(hit.group(1).lower(), ()):
+                key = hit.group(1).lower()
+                for compiled in self._starting.get(key, ()):
                     if compiled.entry.case_sensitive and text[start:key_end] != compiled.words[0]:
                         continue
                     if len(compiled.words) == 1:
@@ -257,14 +300,37 @@ class Matcher:
                     if self._accept(text, paragraph, starts, start, match_end, compiled):
                         seen.add(marker)
                         yield Match(compiled.entry, start, match_end)
+                continuation = self._continuations.get(key)
+                if continuation is None or possessive:
+                    continue
+                rx, by_rest = continuation
+                found = rx.match(text, key_end, paragraph.end)
+                if found is None:
+                    continue
+                # Every term whose remaining words are a whole-word prefix of what matched.
+                words = list(WORD_RE.finditer(text, found.start(1), found.end(1)))
+                for count in range(1, len(words) + 1):
+                    rest = " ".join(w.group().lower() for w in words[:count])
+                    for compiled in by_rest.get(rest, ()):
+                        match_end = words[count - 1].end()
+                        marker = (compiled.entry.id, start, match_end)
+                        if marker not in seen and self._accept(text, paragraph, starts, start, match_end, compiled):
+                            seen.add(marker)
+                            yield Match(compiled.entry, start, match_end)
         if self._pattern_starts is not None:
             for candidate in self._pattern_starts.finditer(text, paragraph.start, paragraph.end):
                 position = candidate.start()
-                opening = text[position:position + _PREFIX_LENGTH].lower()
-                # An entry indexed under both a two- and a three-letter opening is tried once.
-                tried = dict.fromkeys(self._patterns_by_prefix.get(opening, []) + self._patterns_by_prefix.get(opening[:2], [])
-                                      + self._patterns_everywhere)
-                for compiled in tried:
+                opening = " ".join((candidate.group(1) or "").lower().split(" ")) if candidate.lastindex else ""
+                opening = _SPACES.sub(" ", opening)
+                # Every indexed opening that the text starts with; an entry indexed under
+                # several of them is tried once.
+                tried: dict[int, _Compiled] = {}
+                for length in range(2, len(opening) + 1):
+                    for compiled in self._patterns_by_prefix.get(opening[:length], ()):
+                        tried[id(compiled)] = compiled
+                for compiled in self._patterns_everywhere:
+                    tried[id(compiled)] = compiled
+                for compiled in tried.values():
                     assert compiled.pattern is not None
                     m = compiled.pattern.match(text, position, paragraph.end)
                     if m and m.end() > m.start() and self._accept(text, paragraph, starts, m.start(), m.end(), compiled):
