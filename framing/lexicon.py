@@ -24,8 +24,10 @@ from framing.resources import lexicon_dir
 FINDING_KINDS = ("loaded_language", "generalisation", "hedge", "booster")
 """Kinds of finding a lexicon may produce."""
 
-AUX_KINDS = ("boilerplate", "support")
-"""Kinds of lexicon that configure the document model rather than produce findings."""
+AUX_KINDS = ("boilerplate", "support", "reporting_verb", "source_marker")
+"""Kinds of lexicon that configure the analysis rather than produce findings:
+boilerplate (the document model), support (generalisations), reporting_verb and
+source_marker (attribution cues, see framing.attribution)."""
 
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "loaded_language": (
@@ -49,6 +51,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "booster": ("booster",),
     "boilerplate": ("boilerplate",),
     "support": ("named_source", "study", "link", "figure"),
+    "reporting_verb": ("neutral", "loaded"),
+    "source_marker": ("preposition", "medium", "noun"),
 }
 
 SEVERITIES = ("info", "notice", "warning")

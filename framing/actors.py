@@ -1,0 +1,746 @@
+"""Actors: the people, organisations and countries an article mentions, the word lists
+that say what kind of source each is, and the reading of a speaker's noun phrase.
+
+Everything listed lives in ``lexicons/`` as data:
+
+- ``attribution-grammar.txt``: closed-class words (determiners, pronouns, auxiliaries,
+  prepositions ...) that stand in for a part-of-speech tagger;
+- ``source-types.txt``: titles, institution words, outlet patterns, document words and
+  vague nouns, each with the source type it signals;
+- ``gazetteer.txt``: countries with their short names and demonyms.
+
+:class:`ActorFinder` scans an article once, in text order, and returns an
+:class:`ActorIndex`: every mention of a person (a capitalised name, with any title
+before it), an organisation (a name with an institution or outlet word, or defined by
+an acronym in brackets) or a country (a gazetteer name or demonym), each linked to one
+:class:`Actor`. Short names ("Bajwa", "General Bajwa") link to the last person whose
+full name ends (or starts) with them; an acronym links to the organisation it was
+defined for ("Islamic Republic News Agency (IRNA)") or whose initials it spells
+("BLA" after "Baloch Liberation Army"). Nothing here is a statistical guess: a name the
+lists cannot place is left alone rather than typed wrongly.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Iterable, NamedTuple, Sequence
+
+from framing.document import Document
+from framing.lexicon import LexiconError
+
+SOURCE_TYPES = ("person", "official", "military", "police", "media", "organisation", "expert",
+                "document", "unnamed", "unknown")
+"""Kinds of source. ``unnamed``: a vague or anonymous source (officials, sources,
+critics); ``unknown``: a source the word lists cannot place."""
+
+_ORG_TYPES = frozenset({"official", "military", "police", "media", "organisation", "expert"})
+_SECTION_RE = re.compile(r"^\[([a-z_]+)(?::([a-z_]+))?\]$")
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+def read_sections(path: str | Path) -> dict[str, tuple[str, ...]]:
+    """Read a sectioned word list: ``[section]`` or ``[section:type]`` headers, one item
+    a line, ``#`` comments. Returns ``{"section" or "section:type": items}`` with items
+    as written (surrounding space removed). A line before any header, or a malformed
+    header, raises LexiconError naming ``file:line``."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise LexiconError(path, 0, f"cannot read word list: {exc.strerror or exc}") from None
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for number, raw in enumerate(lines, start=1):
+        line = raw.split("#", 1)[0].strip() if not raw.lstrip().startswith("#") else ""
+        if not line:
+            continue
+        if line.startswith("["):
+            match = _SECTION_RE.match(line)
+            if match is None:
+                raise LexiconError(path, number, f"malformed section header {line!r} (expected [name] or [name:type])")
+            key = match.group(1) + (f":{match.group(2)}" if match.group(2) else "")
+            current = sections.setdefault(key, [])
+            continue
+        if current is None:
+            raise LexiconError(path, number, "an item before the first [section] header")
+        current.append(line)
+    return {key: tuple(items) for key, items in sections.items()}
+
+
+def _key(phrase: str, keep_case: bool = False) -> tuple[str, ...]:
+    """A phrase as a tuple of words for look-ups: trailing full stops dropped, and lower
+    case unless ``keep_case``."""
+    words = tuple(w.rstrip(".") for w in phrase.replace("’", "'").split())
+    return words if keep_case else tuple(w.lower() for w in words)
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """The closed-class word lists of ``attribution-grammar.txt`` (lower case)."""
+
+    determiners: frozenset[str]
+    person_pronouns: frozenset[str]
+    group_pronouns: frozenset[str]
+    thing_pronouns: frozenset[str]
+    speaker_pronouns: frozenset[str]
+    relatives: frozenset[str]
+    auxiliaries: frozenset[str]
+    passive: frozenset[str]
+    prepositions: frozenset[str]
+    postmodifiers: frozenset[tuple[str, ...]]
+    conjunctions: frozenset[str]
+    complementizers: frozenset[str]
+    finite: frozenset[str]
+    participles: frozenset[str]
+    time: frozenset[str]
+    place: frozenset[str]
+    sentence_starters: frozenset[str] = frozenset()
+    not_adverbs: frozenset[str] = frozenset()
+
+    @staticmethod
+    def read(path: str | Path, sentence_starters: Iterable[str] = ()) -> "Grammar":
+        """Read ``attribution-grammar.txt``; every section must be present."""
+        sections = read_sections(path)
+
+        def words(name: str) -> frozenset[str]:
+            if name not in sections:
+                raise LexiconError(path, 0, f"missing section [{name}]")
+            return frozenset(w.lower() for w in sections[name])
+
+        return Grammar(
+            determiners=words("determiner"), person_pronouns=words("pronoun:person"),
+            group_pronouns=words("pronoun:group"), thing_pronouns=words("pronoun:thing"),
+            speaker_pronouns=words("pronoun:speaker"), relatives=words("relative"),
+            auxiliaries=words("auxiliary"), passive=words("passive"), prepositions=words("preposition"),
+            postmodifiers=frozenset(_key(p) for p in words("postmodifier")),
+            conjunctions=words("conjunction"), complementizers=words("complementizer"),
+            finite=words("finite"), participles=words("participle_adjective"), time=words("time"),
+            place=words("place"), sentence_starters=frozenset(w.lower() for w in sentence_starters),
+            not_adverbs=words("not_adverb"),
+        )
+
+    @cached_property
+    def pronouns(self) -> frozenset[str]:
+        return self.person_pronouns | self.group_pronouns | self.thing_pronouns | self.speaker_pronouns
+
+    @cached_property
+    def function_words(self) -> frozenset[str]:
+        """Words that never belong inside a speaker's name or noun phrase (besides the
+        determiner that opens it)."""
+        return (self.pronouns | self.relatives | self.auxiliaries | self.prepositions | self.conjunctions
+                | self.complementizers)
+
+
+@dataclass(frozen=True)
+class SourceTypes:
+    """The typing lists of ``source-types.txt`` (see that file): phrase tuples mapped to
+    a source type. ``titles`` and ``nouns`` are lower case; ``names`` keep their case."""
+
+    titles: dict[tuple[str, ...], str]
+    names: dict[tuple[str, ...], str]
+    nouns: dict[tuple[str, ...], str]
+    outlet_before: frozenset[tuple[str, ...]]
+    documents: frozenset[tuple[str, ...]]
+    unnamed: frozenset[tuple[str, ...]]
+    longest: int = 4
+
+    @staticmethod
+    def read(path: str | Path) -> "SourceTypes":
+        """Read ``source-types.txt``; unknown sections or types raise LexiconError."""
+        sections = read_sections(path)
+        titles: dict[tuple[str, ...], str] = {}
+        names: dict[tuple[str, ...], str] = {}
+        nouns: dict[tuple[str, ...], str] = {}
+        plain: dict[str, frozenset[tuple[str, ...]]] = {}
+        for key, items in sections.items():
+            section, _, kind = key.partition(":")
+            if section in ("title", "name", "noun"):
+                if kind not in SOURCE_TYPES:
+                    raise LexiconError(path, 0, f"[{key}]: type must be one of {', '.join(SOURCE_TYPES)}")
+                table = {"title": titles, "name": names, "noun": nouns}[section]
+                for item in items:
+                    table.setdefault(_key(item, keep_case=section == "name"), kind)
+            elif section in ("outlet_before", "document", "unnamed") and not kind:
+                plain[section] = frozenset(_key(item) for item in items)
+            else:
+                raise LexiconError(path, 0, f"unknown section [{key}]")
+        longest = max((len(k) for table in (titles, names, nouns) for k in table), default=1)
+        return SourceTypes(titles, names, nouns, plain.get("outlet_before", frozenset()),
+                           plain.get("document", frozenset()), plain.get("unnamed", frozenset()), longest)
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Countries: every alias or demonym (case-sensitive, as a word tuple) maps to the
+    country's display name."""
+
+    aliases: dict[tuple[str, ...], str]
+    longest: int = 1
+
+    @staticmethod
+    def read(path: str | Path) -> "Gazetteer":
+        """Read ``gazetteer.txt``: ``Country | alias | demonym ...`` per line."""
+        path = Path(path)
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise LexiconError(path, 0, f"cannot read gazetteer: {exc.strerror or exc}") from None
+        aliases: dict[tuple[str, ...], str] = {}
+        for number, raw in enumerate(lines, start=1):
+            line = raw.split("#", 1)[0].strip()
+            if not line:
+                continue
+            names = [n.strip() for n in line.split("|")]
+            if not all(names):
+                raise LexiconError(path, number, "empty name between '|' separators")
+            for name in names:
+                aliases.setdefault(tuple(name.split()), names[0])
+        return Gazetteer(aliases, max((len(k) for k in aliases), default=1))
+
+    def countries(self) -> frozenset[str]:
+        return frozenset(self.aliases.values())
+
+
+# ----------------------------------------------------------------------------- tokens
+
+
+class Tok(NamedTuple):
+    """A token of a sentence: its span, text, lower-case form (trailing full stop
+    dropped), whether it starts with a capital letter and whether it is a word
+    (``alnum``) rather than a punctuation mark."""
+
+    start: int
+    end: int
+    text: str
+    low: str
+    cap: bool
+    alnum: bool = True
+
+
+_TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Z][a-z]{0,4}\.(?=\s+[A-Z])|\w+(?:[-'’]\w+)*|[^\w\s]")
+
+
+def tokenize(text: str, start: int, end: int) -> list[Tok]:
+    """Tokens of ``text[start:end]``: words (with inner hyphens and apostrophes), dotted
+    abbreviations and short capitalised abbreviations before a name ("Gen. Piotr",
+    "Dr. Osk"), and single punctuation marks."""
+    piece = text[start:end]
+    tokens: list[Tok] = []
+    append, find, make = tokens.append, piece.find, tuple.__new__
+    pos = 0
+    for word in _TOKEN_RE.findall(piece):  # one C-level pass; offsets follow in order
+        i = find(word, pos)
+        pos = i + len(word)
+        low = word.lower()
+        if "’" in low:
+            low = low.replace("’", "'")
+        if low[-1] == "." and len(low) > 1:
+            low = low.rstrip(".")
+        append(make(Tok, (start + i, start + pos, word, low, word[0].isupper(), word[0].isalnum())))
+    return tokens
+
+
+def is_possessive(tok: Tok) -> bool:
+    return tok.low.endswith("'s") and len(tok.low) > 2
+
+
+def stem(tok: Tok) -> str:
+    """The token without a possessive 's ("Iran's" -> "Iran")."""
+    return tok.text[:-2] if is_possessive(tok) else tok.text
+
+
+def find_phrases(words: Sequence[str], table: dict[tuple[str, ...], str] | frozenset[tuple[str, ...]],
+                 longest: int) -> list[tuple[int, int]]:
+    """``(i, j)`` word ranges of ``words`` that are keys of ``table``, longest first at
+    each position, not overlapping, scanning left to right."""
+    found = []
+    i, n = 0, len(words)
+    while i < n:
+        for size in range(min(longest, n - i), 0, -1):
+            if tuple(words[i:i + size]) in table:
+                found.append((i, i + size))
+                i += size
+                break
+        else:
+            i += 1
+    return found
+
+
+def phrase_type(words_low: Sequence[str], words_case: Sequence[str], types: SourceTypes,
+                tables: Sequence[str] = ("title", "noun", "name")) -> tuple[str | None, int, str]:
+    """The source type the words signal: ``(type, where the phrase starts, which list
+    matched: "title", "noun" or "name")``, or ``(None, -1, "")``.
+
+    Titles and common nouns are matched in lower case, institution names with their
+    capitals. The phrase in the head wins (within a name with 'of', such as "Department
+    of State" or "Chamber of Commerce", the head is the part before 'of'), then the
+    longest, then the one nearest the end.
+    """
+    head_limit = len(words_low)
+    if "of" in words_low[1:]:
+        head_limit = list(words_low).index("of", 1)
+    best: tuple[tuple[int, int, int], str, int, str] | None = None
+    sources = {"title": (types.titles, words_low), "noun": (types.nouns, words_low), "name": (types.names, words_case)}
+    for source in tables:
+        table, words = sources[source]
+        for i, j in find_phrases(words, table, types.longest):
+            rank = (int(i < head_limit), j - i, i)
+            if best is None or rank > best[0]:
+                best = (rank, table[tuple(words[i:j])], i, source)
+    if best is None:
+        return None, -1, ""
+    return best[1], best[2], best[3]
+
+
+# ----------------------------------------------------------------------------- actors
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person, organisation or country the article mentions.
+
+    ``name`` is the fullest form the article gives (a person's name without titles,
+    an organisation's name without a leading "The"); ``type`` is a source type (see
+    :data:`SOURCE_TYPES`); ``country`` the country the article ties it to (by a
+    demonym or country name in or right before its name), if any; ``title`` the title or
+    role the article gives a person; ``aliases`` every other form that refers to it
+    (acronyms, short names).
+    """
+
+    key: int
+    name: str
+    kind: str
+    type: str
+    country: str | None = None
+    title: str | None = None
+    aliases: tuple[str, ...] = ()
+    affiliation: int | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A stretch of text that mentions actor ``actor`` (its key)."""
+
+    start: int
+    end: int
+    actor: int
+
+
+@dataclass(frozen=True)
+class ActorIndex:
+    """The actors of one article and their mentions, in text order."""
+
+    actors: tuple[Actor, ...]
+    mentions: tuple[Mention, ...]
+    _starts: tuple[int, ...] = field(default=(), repr=False)
+
+    def actor(self, key: int) -> Actor:
+        return self.actors[key]
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """Mentions that lie inside ``start..end``."""
+        i = bisect.bisect_left(self._starts, start)
+        found = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            if self.mentions[i].end <= end:
+                found.append(self.mentions[i])
+            i += 1
+        return found
+
+    def last_before(self, offset: int, kinds: Iterable[str] = (), types: Iterable[str] = (),
+                    limit: int = 4000) -> Actor | None:
+        """The actor of the last mention that ends before ``offset`` (at most ``limit``
+        characters back) whose kind is in ``kinds`` or type in ``types``."""
+        kinds, types = frozenset(kinds), frozenset(types)
+        i = bisect.bisect_left(self._starts, offset) - 1
+        while i >= 0:
+            mention = self.mentions[i]
+            if mention.end <= offset:
+                if offset - mention.end > limit:
+                    return None
+                actor = self.actors[mention.actor]
+                if actor.kind in kinds or actor.type in types:
+                    return actor
+            i -= 1
+        return None
+
+    def counts(self) -> dict[int, tuple[int, int]]:
+        """Per actor key: (number of mentions, offset of the first)."""
+        result: dict[int, tuple[int, int]] = {}
+        for m in self.mentions:
+            n, first = result.get(m.actor, (0, m.start))
+            result[m.actor] = (n + 1, min(first, m.start))
+        return result
+
+
+class _Builder:
+    """Mutable state of one scan (actors so far and the look-ups that link mentions)."""
+
+    def __init__(self) -> None:
+        self.actors: list[dict] = []
+        self.mentions: list[Mention] = []
+        self.by_name: dict[tuple[str, str], int] = {}
+        self.short: dict[str, int] = {}       # person surname / first name -> actor
+        self.acronyms: dict[str, int] = {}    # acronym -> organisation
+        self.last_word: dict[str, int] = {}   # last word of an organisation name -> it
+
+    def actor(self, name: str, kind: str, type_: str, **extra) -> int:
+        key = (kind, name)
+        if key in self.by_name:
+            index = self.by_name[key]
+            record = self.actors[index]
+            for k, v in extra.items():
+                if v and not record.get(k):
+                    record[k] = v
+            return index
+        index = len(self.actors)
+        self.actors.append({"key": index, "name": name, "kind": kind, "type": type_, "aliases": [], **extra})
+        self.by_name[key] = index
+        return index
+
+    def mention(self, start: int, end: int, actor: int) -> None:
+        self.mentions.append(Mention(start, end, actor))
+
+    def alias(self, actor: int, alias: str) -> None:
+        aliases = self.actors[actor]["aliases"]
+        if alias != self.actors[actor]["name"] and alias not in aliases:
+            aliases.append(alias)
+
+
+_CONNECTORS = frozenset({"of", "for", "and", "de", "van", "von", "bin", "ibn", "al", "da", "del", "di", "du", "la", "le", "the", "&"})
+_NAME_RUN_RE = re.compile(
+    r"(?:[A-Z][\w'’-]*|(?:al|el|bin|ibn|de|van|von|da|del|di|du|la|le)-?[A-Z][\w'’-]*)"
+    r"(?:(?:\s+(?:(?:of|for|and|de|van|von|bin|ibn|al|da|del|di|du|la|le|&)\s+(?:the\s+)?)?|-)"
+    r"(?:[A-Z][\w'’-]*|(?:al|el|bin|ibn|de|van|von|da|del|di|du|la|le)-?[A-Z][\w'’-]*))*"
+    r"(?:\s*\(\s*(?P<acronym>[A-Z][A-Za-z.&-]{1,9})\s*\))?"
+)
+
+
+def _starts_sentence(starts: list[int], offset: int) -> bool:
+    i = bisect.bisect_left(starts, offset)
+    return i < len(starts) and starts[i] == offset
+
+
+def _initials(words: Sequence[str]) -> str:
+    return "".join(w[0] for w in words if w and w[0].isupper() and w.lower() not in _CONNECTORS)
+
+
+def _is_acronym(word: str) -> bool:
+    letters = word.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+class ActorFinder:
+    """Scans an article for actors (see the module docstring); built from the word lists
+    once and reused for every article. :meth:`find` returns the :class:`ActorIndex`."""
+
+    def __init__(self, grammar: Grammar, types: SourceTypes, gazetteer: Gazetteer) -> None:
+        self.grammar = grammar
+        self.types = types
+        self.gazetteer = gazetteer
+        self._stop = grammar.function_words | grammar.determiners | grammar.sentence_starters | grammar.time
+
+    def find(self, document: Document) -> ActorIndex:
+        """Every actor mention in the document, in text order (boilerplate skipped;
+        headings, whose Title Case makes every word look like a name, contribute
+        only countries and names already known)."""
+        builder = _Builder()
+        text = document.text
+        for paragraph in document.paragraphs:
+            if paragraph.kind == "boilerplate":
+                continue
+            heading = paragraph.kind == "heading"
+            starts = [s.start for s in paragraph.sentences]
+            for match in _NAME_RUN_RE.finditer(text, paragraph.start, paragraph.end):
+                self._run(text, match, starts, heading, builder)
+        actors = []
+        for record in builder.actors:
+            actors.append(Actor(key=record["key"], name=record["name"], kind=record["kind"], type=record["type"],
+                                country=record.get("country"), title=record.get("title"),
+                                aliases=tuple(record["aliases"]), affiliation=record.get("affiliation")))
+        mentions = tuple(sorted(builder.mentions, key=lambda m: (m.start, m.end)))
+        return ActorIndex(tuple(actors), mentions, tuple(m.start for m in mentions))
+
+    # -- one capitalised run -----------------------------------------------------------
+
+    def _run(self, text: str, match: re.Match, sentence_starts: list[int], heading: bool, builder: _Builder) -> None:
+        word = match.group()
+        if " " not in word and "\n" not in word and not match.group("acronym"):
+            # One word, the common case: a capitalised function word, a country, a
+            # short name or acronym seen before, or nothing.
+            bare = word[:-2] if word.endswith(("'s", "’s")) else word
+            if bare.lower() in self._stop:
+                return
+            if (bare.lower(),) in self.types.nouns and _starts_sentence(sentence_starts, match.start()):
+                return  # "Police said ...": a common noun opening the sentence
+            if (bare,) in self.gazetteer.aliases:
+                name = self.gazetteer.aliases[(bare,)]
+                builder.mention(match.start(), match.start() + len(bare), builder.actor(name, "country", "official"))
+                return
+            if heading:
+                known = builder.acronyms.get(bare, builder.short.get(bare))
+                if known is not None:  # "Clinton" in a headline, once she has been named
+                    builder.mention(match.start(), match.start() + len(bare), known)
+                return
+            if not (bare in builder.acronyms or bare in builder.short or bare in builder.last_word
+                    or _is_acronym(bare) or (bare,) in self.types.names or self._outlet_before(text, match.start())):
+                return
+        end = match.end("acronym") + 1 if match.group("acronym") else match.end()
+        name_end = match.start("acronym") if match.group("acronym") else match.end()
+        tokens = [t for t in tokenize(text, match.start(), name_end) if t.text not in "()"]
+        while tokens and tokens[-1].low in _CONNECTORS:
+            tokens.pop()
+        if not tokens:
+            return
+        # A run never crosses a sentence boundary ("... from the U.S. Neither ...").
+        cut = bisect.bisect_right(sentence_starts, tokens[0].start)
+        if cut < len(sentence_starts) and sentence_starts[cut] < tokens[-1].end:
+            tokens = [t for t in tokens if t.start < sentence_starts[cut]]
+        at_sentence_start = tokens[0].start in sentence_starts or (
+            tokens[0].start > 0 and text[tokens[0].start - 1] in "\"“‘'(")
+        # Drop capitalised function words and time words at the front ("The", "But", "In July").
+        while tokens and (tokens[0].low in self._stop or (at_sentence_start and tokens[0].low in self.grammar.sentence_starters)):
+            tokens.pop(0)
+            at_sentence_start = False
+        while tokens and tokens[-1].low in self.grammar.time:
+            tokens.pop()
+        while tokens and tokens[-1].low in _CONNECTORS:
+            tokens.pop()
+        if not tokens:
+            return
+        acronym = match.group("acronym")
+        # Split at possessives: "Iran's Armed Forces" -> "Iran" (possessor) + "Armed Forces".
+        pieces: list[list[Tok]] = [[]]
+        for tok in tokens:
+            pieces[-1].append(tok)
+            if is_possessive(tok) or tok.text.endswith(("s'", "s’")):
+                pieces.append([])
+        pieces = [p for p in pieces if p]
+        affiliation: int | None = None
+        country: str | None = self._country_before(text, tokens[0].start)
+        for number, piece in enumerate(pieces):
+            last = number == len(pieces) - 1
+            result = self._piece(text, piece, heading, builder, affiliation, country,
+                                 acronym if last else None, acronym_end=end if last else None)
+            if result is not None:
+                kind_key, found_country = result
+                if builder.actors[kind_key]["kind"] == "country":
+                    country = builder.actors[kind_key]["name"]
+                else:
+                    affiliation = kind_key
+                if found_country:
+                    country = found_country
+
+    def _country_before(self, text: str, start: int) -> str | None:
+        """A demonym or country within three lower-case words before ``start`` ("Iranian
+        official newswire IRNA")."""
+        window = text[max(0, start - 60):start]
+        words = window.split()[-4:]
+        for i in range(len(words)):
+            word = words[i].strip(",.;:()\"“”'’")
+            if i < len(words) - 1 and any(ch in words[i] for ch in ",.;:"):
+                continue
+            if (word,) in self.gazetteer.aliases and all(w[:1].islower() for w in words[i + 1:]):
+                return self.gazetteer.aliases[(word,)]
+        return None
+
+    def _countries(self, piece: list[Tok], builder: _Builder) -> tuple[list[bool], str | None]:
+        """Mark and register the gazetteer names inside a piece."""
+        words = [stem(t) for t in piece]
+        marks = [False] * len(piece)
+        country = None
+        for i, j in find_phrases(words, self.gazetteer.aliases, self.gazetteer.longest):
+            name = self.gazetteer.aliases[tuple(words[i:j])]
+            key = builder.actor(name, "country", "official")
+            end = piece[j - 1].end - (2 if is_possessive(piece[j - 1]) else 0)
+            builder.mention(piece[i].start, end, key)
+            for k in range(i, j):
+                marks[k] = True
+            country = country or name
+        return marks, country
+
+    def _piece(self, text: str, piece: list[Tok], heading: bool, builder: _Builder, affiliation: int | None,
+               country: str | None, acronym: str | None, acronym_end: int | None) -> tuple[int, str | None] | None:
+        """Register the actor a piece of a run names; returns (actor key, country)."""
+        marks, found_country = self._countries(piece, builder)
+        country = found_country or country
+        words = [stem(t) for t in piece]
+        start, end = piece[0].start, piece[-1].end - (2 if is_possessive(piece[-1]) else 0)
+        if all(marks):
+            return (builder.by_name[("country", found_country)], found_country) if found_country else None
+        if heading:
+            return None  # Title Case headings make every word look like a name
+        low = [w.lower() for w in words]
+        # An acronym or short name of something named earlier.
+        if len(piece) == 1:
+            return self._single(text, piece[0], words[0], builder, country, acronym)
+        title_spans = find_phrases(low, self.types.titles, self.types.longest)
+        kind_type, type_at, _ = phrase_type(low, [w.replace("’", "'") for w in words], self.types, ("name",))
+        # A person: a title (or a title-like word right before the run) and a name after it.
+        last_title = title_spans[-1] if title_spans else None
+        if last_title is not None and last_title[1] < len(piece):
+            name_words = words[last_title[1]:]
+            if not any(k in self.types.names for k in ((w,) for w in name_words)) and not any(marks[last_title[1]:]):
+                title_type = self.types.titles[tuple(low[last_title[0]:last_title[1]])]
+                title = " ".join(words[last_title[0]:last_title[1]])
+                before = piece[:last_title[0]]
+                if before:
+                    aff = self._affiliation(before, builder, country)
+                    if aff is not None:
+                        affiliation = aff
+                person = self._person(name_words, piece[last_title[1]].start, end, builder, title_type, title,
+                                      country, affiliation)
+                return person, country
+        if kind_type is not None and kind_type in _ORG_TYPES:
+            name = " ".join(words)
+            if acronym and acronym in builder.acronyms:
+                # "Balochistan Liberation Army (BLA)" after "the BLA" = "Baloch Liberation Army"
+                key = builder.acronyms[acronym]
+                builder.alias(key, name)
+                builder.by_name.setdefault(("organisation", name), key)
+            else:
+                key = builder.actor(name, "organisation", kind_type, country=country)
+            builder.mention(start, acronym_end or end, key)
+            self._org_aliases(key, words, acronym, builder)
+            return key, country
+        title_before = self._title_before(text, start)
+        if self._outlet_before(text, start):
+            key = builder.actor(" ".join(words), "organisation", "media", country=country)
+            builder.mention(start, end, key)
+            self._org_aliases(key, words, acronym, builder)
+            return key, country
+        if acronym and _is_acronym(acronym):
+            # "China Pakistan Economic Corridor (CPEC)": defined, but not an institution.
+            return None
+        if 2 <= len(piece) <= 4 and self._looks_like_person(piece, low, marks):
+            title_type = self.types.titles.get(title_before) if title_before else None
+            key = self._person(words, start, end, builder, title_type or "person",
+                               " ".join(title_before) if title_before else None, country, affiliation)
+            return key, country
+        return None
+
+    def _single(self, text: str, tok: Tok, word: str, builder: _Builder, country: str | None,
+                acronym: str | None) -> tuple[int, str | None] | None:
+        """A one-word piece: an acronym, a short name, a known institution, or nothing."""
+        start, end = tok.start, tok.start + len(word)
+        if word in builder.acronyms:
+            key = builder.acronyms[word]
+            builder.mention(start, end, key)
+            return key, country
+        if word in builder.short:
+            key = builder.short[word]
+            builder.mention(start, end, key)
+            return key, country
+        before = text[max(0, start - 4):start].lower()
+        if before.endswith("the ") and word in builder.last_word:
+            key = builder.last_word[word]
+            builder.mention(start, end, key)
+            return key, country
+        known = self.types.names.get((word,))
+        if _is_acronym(word):
+            target = self._by_initials(word.replace(".", ""), builder)
+            if target is not None:
+                builder.acronyms[word] = target
+                builder.alias(target, word)
+                builder.mention(start, end, target)
+                return target, country
+            if known is None:
+                return None
+        if known is not None and known in _ORG_TYPES:
+            key = builder.actor(word, "organisation", known, country=country)
+            builder.mention(start, end, key)
+            self._org_aliases(key, [word], acronym, builder)
+            return key, country
+        if self._outlet_before(text, start):
+            key = builder.actor(word, "organisation", "media", country=country)
+            builder.mention(start, end, key)
+            return key, country
+        return None
+
+    def _by_initials(self, acronym: str, builder: _Builder) -> int | None:
+        """The most recent organisation whose capitalised words spell ``acronym``."""
+        for record in reversed(builder.actors):
+            if record["kind"] == "organisation" and _initials(record["name"].split()) == acronym:
+                return record["key"]
+        return None
+
+    def _org_aliases(self, key: int, words: Sequence[str], acronym: str | None, builder: _Builder) -> None:
+        if acronym and _is_acronym(acronym):
+            builder.acronyms[acronym] = key
+            builder.alias(key, acronym)
+        if len(words) > 1 and words[-1][:1].isupper():
+            builder.last_word[words[-1]] = key
+
+    def _affiliation(self, tokens: list[Tok], builder: _Builder, country: str | None) -> int | None:
+        """An institution named before a title ("Pakistan Army Chief of Staff ...")."""
+        words = [stem(t) for t in tokens]
+        low = [w.lower() for w in words]
+        titles = find_phrases(low, self.types.titles, self.types.longest)
+        if titles:
+            words, low, tokens = words[:titles[0][0]], low[:titles[0][0]], tokens[:titles[0][0]]
+        while words and words[-1].lower() in _CONNECTORS:
+            words, low, tokens = words[:-1], low[:-1], tokens[:-1]
+        if not words:
+            return None
+        kind_type, _, _ = phrase_type(low, [w.replace("’", "'") for w in words], self.types, ("name",))
+        if kind_type in _ORG_TYPES and len(words) > 1:
+            key = builder.actor(" ".join(words), "organisation", kind_type, country=country)
+            builder.mention(tokens[0].start, tokens[-1].end, key)
+            self._org_aliases(key, words, None, builder)
+            return key
+        return None
+
+    def _person(self, words: Sequence[str], start: int, end: int, builder: _Builder, type_: str,
+                title: str | None, country: str | None, affiliation: int | None) -> int:
+        """Register a person mention; a one-word name links to the last person it ends or
+        starts the name of."""
+        if len(words) == 1 and words[0] in builder.short:
+            key = builder.short[words[0]]
+            builder.mention(start, end, key)
+            record = builder.actors[key]
+            if title and not record.get("title"):
+                record["title"] = title
+            return key
+        name = " ".join(words)
+        if type_ in ("unnamed", "document", "unknown"):
+            type_ = "person"
+        key = builder.actor(name, "person", type_, title=title, country=country, affiliation=affiliation)
+        builder.mention(start, end, key)
+        if len(words) > 1:
+            builder.short[words[-1]] = key
+            builder.short[words[0]] = key
+            builder.short[" ".join(words[1:])] = key
+        return key
+
+    def _looks_like_person(self, piece: list[Tok], low: list[str], marks: list[bool]) -> bool:
+        if any(marks) or any(t.text.isupper() and len(t.text) > 1 for t in piece):
+            return False
+        if any(w in self.grammar.place or w in self.grammar.time or w in _CONNECTORS for w in low):
+            return False
+        if any(any(ch.isdigit() for ch in t.text) for t in piece):
+            return False
+        return all(t.cap for t in piece)
+
+    def _title_before(self, text: str, start: int) -> tuple[str, ...] | None:
+        """A lower-case title or role in the (up to three) words right before ``start``:
+        "union chief Maeve Donnelly", "retired judge Maureen Tallis"."""
+        words = text[max(0, start - 50):start].split()[-3:]
+        words = [w.lower().rstrip(".") for w in words]
+        for size in range(min(3, len(words)), 0, -1):
+            key = tuple(words[-size:])
+            if key in self.types.titles:
+                return key
+        return None
+
+    def _outlet_before(self, text: str, start: int) -> bool:
+        """Whether an outlet word ("daily", "newswire") comes right before ``start``."""
+        words = text[max(0, start - 30):start].lower().split()
+        if not words:
+            return False
+        return (words[-1],) in self.types.outlet_before or tuple(words[-2:]) in self.types.outlet_before

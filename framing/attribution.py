@@ -1,0 +1,533 @@
+"""Attribution: who speaks in an article, how each voice is introduced, and who is
+never heard.
+
+An **attribution** ties content to a source through a cue: "IRNA (source) reported
+(cue) that the two generals discussed ... (content)". :func:`find_attributions` finds
+them in these shapes, reading the sentence around each cue from
+``lexicons/reporting-verbs.toml`` and ``lexicons/source-markers.toml``:
+
+- a speaker before the verb and a clause, quotation or colon after it: "X said (that)
+  ...", "X told reporters ...", 'X said: "..."', 'X said the plan was "reckless"'
+  (a partial, or mixed, quotation);
+- a speaker after a quotation or a clause: '"...," X said', '"...," said X',
+  "..., the Department of State statement said";
+- a parenthetical: 'General Bajwa, IRNA reported, "urged ..."';
+- "according to X, ..." and "..., according to X";
+- "In a statement, X offered ..." (the channel names the speaker);
+- designations: "the United States designated X as a terrorist organisation";
+- participles and coordinated verbs that share a speaker ('"...," he said, adding
+  that ...'), passives with an agent ("was first reported by The Washington Post"),
+  nouns of saying with their owner ("the minister's claim that ..."), and speaker
+  labels ("WALLACE: ...").
+
+The sentence reading lives in :mod:`framing.attribution_finder`, source resolution in
+:mod:`framing.sources`, the actors an article mentions in :mod:`framing.actors` and
+sides files in :mod:`framing.sides`; this module holds the result types, the
+configuration and the figures.
+
+A quotation with no speaker (a scare quote) is not an attribution, and a cue inside a
+quotation is the quoted speaker's own report, not the article's. A direct quotation
+that runs on into the next paragraph (news style: no closing mark, the next paragraph
+reopens it) stays one content span. Sources are resolved within the article: "He",
+"Bajwa" and "General Bajwa" to the last person with that name; "the group", "the
+agency", "the outfit" to the last fitting organisation; "the statement" to whoever
+last made one; acronyms to the name they stand for.
+
+Balance figures (:class:`Balance`) summarise the voices; see its docstring for what
+each figure means. Everything here is pure: functions take explicit arguments and
+return frozen dataclasses.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache, cached_property
+from typing import Any, Sequence
+
+from framing.actors import SOURCE_TYPES, ActorFinder, ActorIndex, Gazetteer, Grammar, SourceTypes
+from framing.attribution_finder import extract
+from framing.document import Document, count_words, parse, read_word_list
+from framing.lexicon import Lexicon, load_lexicon
+from framing.matcher import Matcher
+from framing.resources import lexicon_dir
+from framing.sources import ResolvedSource, SourceResolver
+
+__all__ = [
+    "Attribution", "AttributionConfig", "AttributionResult", "Balance", "SourceStats", "VoiceGap", "Relay",
+    "find_attributions", "attribution_balance", "quoted_words", "SOURCE_TYPES",
+    "Sides", "Side", "SidesComparison", "SideStats", "SidesError", "read_sides", "parse_sides", "compare_sides",
+]
+
+
+# ----------------------------------------------------------------------------- result types
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attribution relation. Every offset is into the analysed text:
+    ``text[source_start:source_end] == source`` and ``text[cue_start:cue_end] == cue``.
+
+    - ``source``: the speaker as written ("IRNA", "He", "The group", "authorities");
+      ``source_name`` the name it resolves to in the article ("Islamic Republic News
+      Agency", "Qamar Javed Bajwa", "Baloch Liberation Army"; the phrase itself, lower
+      case and without its article, for unnamed and unresolved sources);
+    - ``source_type``: person, official, military, police, media, organisation, expert,
+      document, unnamed or unknown; ``named``: whether the source is identified by a
+      proper name (after resolution) rather than vaguely ("officials", "a source");
+    - ``cue``: the reporting verb with its auxiliaries ("have said") or the marker
+      ("According to"); ``cue_neutral``: False for verbs that take a side ("claimed",
+      "admitted"; see ``lexicons/reporting-verbs.toml``);
+    - ``content_start``/``content_end``: what is attributed; for a direct quotation the
+      words inside the quotation marks (several pieces, or paragraphs, of one quotation
+      are covered from the first to the last);
+    - ``direct``: the content is a direct quotation, or mostly one (at least half its
+      words are inside quotation marks); a clause with a quoted word or two is indirect;
+    - ``paragraph``: index of the paragraph that holds the cue.
+    """
+
+    source: str
+    source_start: int
+    source_end: int
+    source_name: str
+    source_type: str
+    named: bool
+    cue: str
+    cue_start: int
+    cue_end: int
+    cue_neutral: bool
+    content_start: int
+    content_end: int
+    direct: bool
+    paragraph: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attribution as schema ``framing.report/1`` writes it (plus ``paragraph``)."""
+        return {
+            "source": self.source, "source_start": self.source_start, "source_end": self.source_end,
+            "source_name": self.source_name, "source_type": self.source_type, "named": self.named,
+            "cue": self.cue, "cue_start": self.cue_start, "cue_end": self.cue_end, "cue_neutral": self.cue_neutral,
+            "content_start": self.content_start, "content_end": self.content_end, "direct": self.direct,
+            "paragraph": self.paragraph,
+        }
+
+
+@dataclass(frozen=True)
+class SourceStats:
+    """One source (by normalised name) in an article.
+
+    ``share`` is its attributions / all attributions; ``quoted_words`` the words inside
+    quotation marks in its content spans and ``quoted_share`` those / all quoted words
+    (0.0 when the article quotes nobody); ``loaded_cues`` the doubt-casting verbs used
+    for it, in text order; ``aliases`` the other forms the article uses for it
+    (acronyms, short names, "the group"); ``via`` the sources it is only reported
+    through, when every one of its attributions sits inside another source's content;
+    ``cues`` every cue used for it, in text order.
+    """
+
+    name: str
+    type: str
+    named: bool
+    attributions: int
+    share: float
+    quoted_words: int
+    quoted_share: float
+    direct: int
+    indirect: int
+    loaded_cues: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    via: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name, "type": self.type, "named": self.named, "attributions": self.attributions,
+            "share": round(self.share, 4), "quoted_words": self.quoted_words,
+            "quoted_share": round(self.quoted_share, 4), "direct": self.direct, "indirect": self.indirect,
+            "loaded_cues": list(self.loaded_cues), "cues": list(self.cues), "aliases": list(self.aliases),
+            "via": list(self.via),
+        }
+
+
+@dataclass(frozen=True)
+class Relay:
+    """An actor whose words reach the reader only through a source: "General Bajwa,
+    IRNA reported, '...'" makes Bajwa heard ``via`` IRNA."""
+
+    actor: str
+    via: str
+    paragraph: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"actor": self.actor, "via": self.via, "paragraph": self.paragraph}
+
+
+@dataclass(frozen=True)
+class VoiceGap:
+    """An actor the article mentions that is never a source.
+
+    ``kind`` is person, organisation or country; ``mentions`` how often it is named
+    (by name, short name, acronym or, for a country, demonym); ``first_offset`` where it
+    is first named; ``heard_via`` the sources that relay its words, or those of a person
+    belonging to it (e.g. Pakistan, whose army chief is heard only via IRNA), if any.
+    """
+
+    actor: str
+    kind: str
+    type: str
+    mentions: int
+    first_offset: int
+    heard_via: tuple[str, ...] = ()
+    through: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"actor": self.actor, "kind": self.kind, "type": self.type, "mentions": self.mentions,
+                "first_offset": self.first_offset, "heard_via": list(self.heard_via), "through": list(self.through)}
+
+    @property
+    def note(self) -> str:
+        """A sentence a reader can use: who is talked about but not heard."""
+        base = f"{self.actor} is mentioned {self.mentions} time{'s' if self.mentions != 1 else ''} but is never a source"
+        if self.heard_via:
+            who = f", in the words of {', '.join(self.through)}" if self.through and self.through != (self.actor,) else ""
+            return f"{base}: heard only through {', '.join(self.heard_via)}{who}."
+        return base + "."
+
+
+@dataclass(frozen=True)
+class Balance:
+    """How the voices in an article are spread.
+
+    - ``sources``: one :class:`SourceStats` per source (normalised name), most
+      attributions first; ``distinct_sources`` how many there are;
+    - ``attributions``: all attributions; ``direct`` / ``indirect``: direct quotations
+      versus reported speech;
+    - ``balance_index``: the normalised Shannon entropy of the sources' attribution
+      shares, ``-sum(p * ln p) / ln(n)`` for n >= 2 sources: 1.0 means every source
+      speaks equally often, values near 0 mean one source dominates; 0.0 with fewer than
+      two sources (one voice is no balance). Read it with ``distinct_sources``: two
+      sources at 50/50 score 1.0 too;
+    - ``top_share``: the most-cited source's share of attributions (0.0 without any);
+    - ``unnamed_share``: the share of attributions to unnamed or vague sources;
+    - ``loaded``: attributions whose cue casts doubt ("claimed", "admitted");
+      ``loaded_by_source``: the same per source name;
+    - ``paragraphs_without_attribution``: indexes of body paragraphs with no
+      attribution, and ``body_paragraphs`` how many body paragraphs there are;
+    - ``voice_gap``: actors mentioned but never a source (see :class:`VoiceGap`);
+      ``relayed``: actors heard only through another source (see :class:`Relay`).
+    """
+
+    attributions: int
+    distinct_sources: int
+    sources: tuple[SourceStats, ...]
+    balance_index: float
+    top_share: float
+    unnamed_share: float
+    direct: int
+    indirect: int
+    loaded: int
+    loaded_by_source: tuple[tuple[str, int], ...]
+    quoted_words: int
+    body_paragraphs: int
+    paragraphs_without_attribution: tuple[int, ...]
+    voice_gap: tuple[VoiceGap, ...]
+    relayed: tuple[Relay, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The figures as plain data (shares rounded to 4 places)."""
+        return {
+            "attributions": self.attributions,
+            "distinct_sources": self.distinct_sources,
+            "balance_index": round(self.balance_index, 4),
+            "top_share": round(self.top_share, 4),
+            "unnamed_share": round(self.unnamed_share, 4),
+            "direct": self.direct,
+            "indirect": self.indirect,
+            "loaded": self.loaded,
+            "loaded_by_source": {name: n for name, n in self.loaded_by_source},
+            "quoted_words": self.quoted_words,
+            "body_paragraphs": self.body_paragraphs,
+            "paragraphs_without_attribution": list(self.paragraphs_without_attribution),
+            "sources": [s.to_dict() for s in self.sources],
+            "voice_gap": [v.to_dict() for v in self.voice_gap],
+            "relayed": [r.to_dict() for r in self.relayed],
+        }
+
+    def source(self, name: str) -> SourceStats | None:
+        """The stats of the source called ``name`` (or with that alias), if any."""
+        for stats in self.sources:
+            if stats.name == name or name in stats.aliases:
+                return stats
+        return None
+
+
+@dataclass(frozen=True)
+class AttributionResult:
+    """What :func:`attribution_balance` returns: the attributions in text order and the
+    balance figures over them."""
+
+    attributions: tuple[Attribution, ...]
+    balance: Balance
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"attributions": [a.to_dict() for a in self.attributions], "balance": self.balance.to_dict()}
+
+
+# ----------------------------------------------------------------------------- configuration
+
+
+@dataclass(frozen=True)
+class AttributionConfig:
+    """Everything attribution reads besides the text: the cue lexicons
+    (``reporting-verbs.toml``, ``source-markers.toml``), the grammar word lists, the
+    source-type lists and the gazetteer. Build it once and pass it to every call."""
+
+    reporting: Lexicon
+    markers: Lexicon
+    grammar: Grammar
+    types: SourceTypes
+    gazetteer: Gazetteer
+
+    @staticmethod
+    @cache
+    def default() -> "AttributionConfig":
+        """The shipped configuration (read once; it is read-only data)."""
+        folder = lexicon_dir()
+        return AttributionConfig(
+            reporting=load_lexicon(folder / "reporting-verbs.toml"),
+            markers=load_lexicon(folder / "source-markers.toml"),
+            grammar=Grammar.read(folder / "attribution-grammar.txt",
+                                 read_word_list(folder / "sentence-starters.txt")),
+            types=SourceTypes.read(folder / "source-types.txt"),
+            gazetteer=Gazetteer.read(folder / "gazetteer.txt"),
+        )
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        """The compiled cue matcher (reporting verbs and source markers)."""
+        return Matcher(tuple(self.reporting.entries) + tuple(self.markers.entries))
+
+    @cached_property
+    def actor_finder(self) -> ActorFinder:
+        return ActorFinder(self.grammar, self.types, self.gazetteer)
+
+    @cached_property
+    def cue_words(self) -> frozenset[str]:
+        """The first word of every reporting-verb term, lower case (a verb form)."""
+        return frozenset(t.split()[0].lower() for e in self.reporting.entries for t in e.terms)
+
+    @cached_property
+    def np_stop(self) -> frozenset[str]:
+        """Words that end a speaker's noun phrase when walking away from the verb."""
+        g = self.grammar
+        return g.function_words - {"of", "for", "and"}
+
+
+# ----------------------------------------------------------------------------- public API
+
+
+@dataclass(frozen=True)
+class _Analysis:
+    attributions: tuple[Attribution, ...]
+    resolved: tuple[ResolvedSource, ...]
+    relays: tuple[tuple[int, int, int], ...]  # (actor key, attribution index, paragraph)
+    actors: ActorIndex
+
+
+def _analyse(document: Document, config: AttributionConfig) -> _Analysis:
+    actors = config.actor_finder.find(document)
+    raws = extract(document, config, actors)
+    resolver = SourceResolver(document.text, config, actors)
+    text = document.text
+    attributions = []
+    resolved_all = []
+    relays = []
+    for raw in raws:
+        resolved = resolver.resolve(raw)
+        start, end = raw.content
+        quoted = quoted_words(document, start, end)
+        total = count_words(text, start, end)
+        direct = total > 0 and 2 * quoted >= total
+        attributions.append(Attribution(
+            source=text[raw.src[0]:raw.src[1]], source_start=raw.src[0], source_end=raw.src[1],
+            source_name=resolved.name, source_type=resolved.type, named=resolved.named,
+            cue=text[raw.cue[0]:raw.cue[1]], cue_start=raw.cue[0], cue_end=raw.cue[1],
+            cue_neutral=raw.entry.category != "loaded", content_start=start, content_end=end,
+            direct=direct, paragraph=raw.paragraph,
+        ))
+        resolved_all.append(resolved)
+        if raw.relay is not None:
+            for mention in actors.mentions_in(*raw.relay):
+                actor = actors.actor(mention.actor)
+                if actor.kind != "country" and actor.key != resolved.actor:
+                    relays.append((actor.key, len(attributions) - 1, raw.paragraph))
+                    break
+    return _Analysis(tuple(attributions), tuple(resolved_all), tuple(relays), actors)
+
+
+def quoted_words(document: Document, start: int, end: int) -> int:
+    """Words inside quotation marks within ``start..end``."""
+    total = 0
+    for quote in document.quotes_in(start, end):
+        a, b = max(start, quote.content_start), min(end, quote.content_end)
+        if a < b:
+            total += count_words(document.text, a, b)
+    return total
+
+
+def find_attributions(document: Document, config: AttributionConfig | None = None) -> list[Attribution]:
+    """The attributions in ``document``, in text order (boilerplate paragraphs skipped).
+    See the module docstring for the shapes found."""
+    config = config or AttributionConfig.default()
+    return list(_analyse(document, config).attributions)
+
+
+def attribution_balance(text: str, config: AttributionConfig | None = None,
+                        document: Document | None = None) -> AttributionResult:
+    """Attributions of ``text`` and their :class:`Balance` (``document``: the parsed
+    text, if the caller has it already)."""
+    config = config or AttributionConfig.default()
+    document = document or parse(text)
+    analysis = _analyse(document, config)
+    return AttributionResult(analysis.attributions, _balance(document, analysis, config))
+
+
+def _entropy_index(counts: Sequence[int]) -> float:
+    n = len(counts)
+    total = sum(counts)
+    if n < 2 or total <= 0:
+        return 0.0
+    h = -sum((c / total) * math.log(c / total) for c in counts if c > 0)
+    return h / math.log(n)
+
+
+def _balance(document: Document, analysis: _Analysis, config: AttributionConfig) -> Balance:
+    attributions = analysis.attributions
+    total = len(attributions)
+    per: dict[str, list[int]] = {}
+    for i, a in enumerate(attributions):
+        per.setdefault(a.source_name, []).append(i)
+    quoted = [quoted_words(document, a.content_start, a.content_end) for a in attributions]
+    all_quoted = sum(quoted)
+    # Sources only heard through another source: every cue inside another's content
+    # (which starts at most a paragraph before it).
+    by_paragraph: dict[int, list[Attribution]] = {}
+    for a in attributions:
+        by_paragraph.setdefault(a.paragraph, []).append(a)
+    via: dict[str, list[str]] = {}
+    for name, indexes in per.items():
+        outer_names: list[str] = []
+        for i in indexes:
+            a = attributions[i]
+            near = by_paragraph.get(a.paragraph - 1, []) + by_paragraph.get(a.paragraph, [])
+            outers = [b.source_name for b in near
+                      if b.source_name != name and b.content_start <= a.cue_start and a.cue_end <= b.content_end]
+            if not outers:
+                outer_names = []
+                break
+            outer_names.extend(outers)
+        if outer_names:
+            via[name] = list(dict.fromkeys(outer_names))
+    pronouns = config.grammar.pronouns | config.grammar.relatives
+    aliases: dict[str, set[str]] = {}
+    for a, r in zip(attributions, analysis.resolved):
+        names = aliases.setdefault(a.source_name, set())
+        names.update(r.aliases)
+        plain = a.source.strip()
+        if plain != a.source_name and plain.lower() not in pronouns:
+            names.add(plain)
+    stats = []
+    for name, indexes in per.items():
+        items = [attributions[i] for i in indexes]
+        q = sum(quoted[i] for i in indexes)
+        types = Counter(a.source_type for a in items)
+        stats.append(SourceStats(
+            name=name, type=types.most_common(1)[0][0], named=any(a.named for a in items),
+            attributions=len(items), share=len(items) / total if total else 0.0,
+            quoted_words=q, quoted_share=q / all_quoted if all_quoted else 0.0,
+            direct=sum(a.direct for a in items), indirect=sum(not a.direct for a in items),
+            loaded_cues=tuple(a.cue for a in items if not a.cue_neutral),
+            aliases=tuple(sorted(aliases.get(name, set()) - {name})),
+            via=tuple(via.get(name, ())),
+            cues=tuple(a.cue for a in items),
+        ))
+    stats.sort(key=lambda s: (-s.attributions, -s.quoted_words, s.name))
+    unnamed = sum(1 for a in attributions if a.source_type == "unnamed")
+    body = [p.index for p in document.paragraphs if p.kind == "body"]
+    with_attr = {a.paragraph for a in attributions}
+    loaded_by = Counter(a.source_name for a in attributions if not a.cue_neutral)
+    relayed = _relays(analysis)
+    return Balance(
+        attributions=total,
+        distinct_sources=len(per),
+        sources=tuple(stats),
+        balance_index=_entropy_index([len(v) for v in per.values()]),
+        top_share=(stats[0].attributions / total) if total else 0.0,
+        unnamed_share=unnamed / total if total else 0.0,
+        direct=sum(a.direct for a in attributions),
+        indirect=sum(not a.direct for a in attributions),
+        loaded=sum(not a.cue_neutral for a in attributions),
+        loaded_by_source=tuple(sorted(loaded_by.items(), key=lambda kv: (-kv[1], kv[0]))),
+        quoted_words=all_quoted,
+        body_paragraphs=len(body),
+        paragraphs_without_attribution=tuple(i for i in body if i not in with_attr),
+        voice_gap=_voice_gap(analysis, relayed),
+        relayed=relayed,
+    )
+
+
+def _relays(analysis: _Analysis) -> tuple[Relay, ...]:
+    actors = analysis.actors
+    voiced = {r.actor for r in analysis.resolved if r.actor is not None}
+    found = []
+    seen = set()
+    for key, index, paragraph in analysis.relays:
+        if key in voiced:
+            continue
+        via = analysis.attributions[index].source_name
+        if (key, via) in seen:
+            continue
+        seen.add((key, via))
+        found.append(Relay(actors.actor(key).name, via, paragraph))
+    return tuple(found)
+
+
+def _voice_gap(analysis: _Analysis, relayed: Sequence[Relay]) -> tuple[VoiceGap, ...]:
+    actors = analysis.actors
+    voiced = {r.actor for r in analysis.resolved if r.actor is not None}
+    voiced_countries = {c for r in analysis.resolved for c in r.countries}
+    for key in list(voiced):
+        actor = actors.actor(key)
+        if actor.kind == "country":
+            voiced_countries.add(actor.name)
+    via_by_actor: dict[str, list[str]] = {}
+    through: dict[str, list[str]] = {}
+    by_name = {a.name: a for a in actors.actors}
+    for relay in relayed:
+        via_by_actor.setdefault(relay.actor, []).append(relay.via)
+        through.setdefault(relay.actor, []).append(relay.actor)
+        actor = by_name.get(relay.actor)
+        if actor is None:
+            continue
+        for related in (actor.country, actors.actor(actor.affiliation).name if actor.affiliation is not None else None):
+            if related:
+                via_by_actor.setdefault(related, []).append(relay.via)
+                through.setdefault(related, []).append(relay.actor)
+    gap = []
+    for key, (mentions, first) in actors.counts().items():
+        actor = actors.actor(key)
+        if key in voiced or (actor.kind == "country" and actor.name in voiced_countries):
+            continue
+        if actor.kind == "person" and not actor.title and mentions < 2:
+            continue  # a name said once with no role is too weak a signal
+        gap.append(VoiceGap(actor.name, actor.kind, actor.type, mentions, first,
+                            tuple(dict.fromkeys(via_by_actor.get(actor.name, ()))),
+                            tuple(dict.fromkeys(through.get(actor.name, ())))))
+    gap.sort(key=lambda v: (-v.mentions, v.first_offset))
+    return tuple(gap)
+
+
+# Sides live in their own module; re-exported here so one import gives the whole API.
+from framing.sides import (Side, Sides, SidesComparison, SidesError, SideStats, compare_sides,  # noqa: E402
+                           parse_sides, read_sides)

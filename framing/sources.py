@@ -1,0 +1,214 @@
+"""Resolving a source phrase to who it is, within the article.
+
+:class:`SourceResolver` takes each attribution's speaker phrase in text order and
+decides its normalised name, its source type and whether it is named:
+
+- a pronoun ("He", "She") is the last person the article named; "they" and "it" the
+  last organisation or the last non-person source, whichever came later;
+- a phrase that holds an actor's mention (see :mod:`framing.actors`) is that actor:
+  short names, titles with surnames and acronyms were linked there ("General Bajwa",
+  "IRNA", "the BLA"); a document with an owner ("the Department of State statement")
+  is the owner; a vague role inside an organisation ("a State Department spokesperson")
+  stays unnamed;
+- "the group", "the agency", "the outfit" (a definite noun from ``source-types.txt``)
+  is the last organisation that fits it, and "the statement" or "the report" whoever
+  spoke last; "the spokesperson" is the earlier source with the same head noun;
+- anything else is typed from its words (titles, institution words, outlet patterns,
+  vague nouns) and named after its own phrase, without its article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Sequence
+
+from framing.actors import ActorIndex, Tok, phrase_type, stem
+
+if TYPE_CHECKING:  # pragma: no cover
+    from framing.attribution import AttributionConfig
+    from framing.attribution_finder import Candidate
+
+@dataclass(frozen=True)
+class ResolvedSource:
+    """Who a source phrase is: the name and type it resolves to, whether that is a
+    proper name, the actor (key) it is, the countries its phrase names and the other
+    forms the article uses for it."""
+
+    name: str
+    type: str
+    named: bool
+    actor: int | None
+    countries: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+
+class SourceResolver:
+    """Turns a source phrase into a name and a type, in text order (a later "the
+    statement" refers back to the sources found so far)."""
+
+    def __init__(self, text: str, config: "AttributionConfig", actors: ActorIndex) -> None:
+        self.text = text
+        self.cfg = config
+        self.g = config.grammar
+        self.types = config.types
+        self.actors = actors
+        self.previous: list[tuple[int, ResolvedSource, str]] = []  # (source start, resolved, head word)
+
+    def resolve(self, raw: Candidate) -> ResolvedSource:
+        toks = [t for t in raw.src_toks if t.text not in "()"]
+        words = [t for t in toks if t.text[0].isalnum()]
+        det = words[0].low if words and words[0].low in self.g.determiners else None
+        body = words[1:] if det else words
+        head = body[-1].low if body else (words[-1].low if words else "")
+        start, end = raw.src
+        resolved = self._resolve(raw, words, body, det, head, start, end)
+        self.previous.append((start, resolved, head))
+        return resolved
+
+    def _resolve(self, raw: Candidate, words: list[Tok], body: list[Tok], det: str | None, head: str,
+                 start: int, end: int) -> ResolvedSource:
+        g = self.g
+        text = self.text[start:end]
+        if len(words) == 1 and words[0].low in g.pronouns:
+            return self._pronoun(words[0], start)
+        mentions = self.actors.mentions_in(start, end)
+        countries = tuple(dict.fromkeys(self.actors.actor(m.actor).name for m in mentions
+                                        if self.actors.actor(m.actor).kind == "country"))
+        others = [m for m in mentions if self.actors.actor(m.actor).kind != "country"]
+        low_body = [t.low for t in body]
+        case_body = [stem(t).replace("’", "'") for t in body]
+        head_key = (head,)
+        if others:
+            mention = others[-1]
+            actor = self.actors.actor(mention.actor)
+            tail = [t for t in body if t.start >= mention.end]
+            if tail:
+                tail_low = [t.low for t in tail]
+                if (tail_low[-1],) in self.types.unnamed or tuple(tail_low[-2:]) in self.types.unnamed:
+                    return ResolvedSource(self._plain(body), "unnamed", False, None, countries)
+                if (tail_low[-1],) in self.types.documents:
+                    return self._from_actor(actor, countries)
+                kind, _, _ = phrase_type(tail_low, [stem(t).replace("’", "'") for t in tail], self.types)
+                if kind is not None and actor.kind == "organisation":
+                    # "the port authority's chief executive": a role in the organisation
+                    return ResolvedSource(self._plain(body), kind if kind not in ("unnamed", "document") else actor.type,
+                                     True, None, countries)
+            return self._from_actor(actor, countries)
+        if countries and mentions and len(body) == len([t for t in body if t.cap]) and len(mentions) == 1 \
+                and mentions[0].start <= (body[0].start if body else start) and mentions[0].end >= end - 1:
+            actor = self.actors.actor(mentions[0].actor)
+            return ResolvedSource(actor.name, "official", True, actor.key, countries)
+        # Vague sources: "officials", "a source", "people familiar with the matter".
+        if head_key in self.types.unnamed or tuple(low_body[-2:]) in self.types.unnamed or \
+                tuple(low_body) in self.types.unnamed:
+            if det in ("the", "this", "that") and len(body) <= 2:
+                earlier = self._previous_head(head, raw.src[0])
+                if earlier is not None:
+                    return earlier
+            return ResolvedSource(self._plain(body), "unnamed", False, None, countries)
+        # Definite references back: "the statement", "the group", "the agency".
+        if det in ("the", "this", "that", "its", "their") and body:
+            if head_key in self.types.documents:
+                owner = self._last_speaker(start)
+                if owner is not None:
+                    return owner
+                return ResolvedSource(self._plain(body), "document", False, None, countries)
+            if head_key in self.types.nouns and len(body) <= 2:
+                found = self._anaphor(head, start)
+                if found is not None:
+                    return found
+                earlier = self._previous_head(head, start)
+                if earlier is not None:
+                    return earlier
+        if head_key in self.types.documents:
+            return ResolvedSource(self._plain(body), "document", False, None, countries)
+        kind, _, _ = phrase_type(low_body, case_body, self.types)
+        proper = [t for t in body if t.cap and t.low not in g.sentence_starters
+                  and (stem(t),) not in self.cfg.gazetteer.aliases and not self._common_at_start(t)]
+        if kind is None:
+            if proper and len(proper) == len(body):
+                kind = "person" if len(body) > 1 and not any(t.text.isupper() for t in body) else "unknown"
+            else:
+                kind = "unknown"
+        named = bool(proper) and kind not in ("unnamed",)
+        name = " ".join(stem(t) for t in body) if named else self._plain(body)
+        return ResolvedSource(name or text, kind, named, None, countries)
+
+    def _common_at_start(self, tok: Tok) -> bool:
+        """A common noun capitalised only because it opens the sentence ("Police said")."""
+        key = (tok.low,)
+        if not (key in self.types.nouns or key in self.types.unnamed or key in self.types.titles
+                or key in self.types.documents):
+            return False
+        before = self.text[max(0, tok.start - 4):tok.start].rstrip(" \t\"“‘'(")
+        return not before or before[-1] in ".!?\n:;"
+
+    def _plain(self, body: Sequence[Tok]) -> str:
+        """An unnamed source's phrase without its article, in lower case unless it holds
+        a proper name."""
+        words = [t.text for t in body]
+        if words and any(t.cap for t in body[1:]):
+            return " ".join(words)
+        return " ".join(words).lower()
+
+    def _from_actor(self, actor, countries: tuple[str, ...]) -> ResolvedSource:
+        kind = actor.type
+        if actor.kind == "country":
+            kind = "official"
+        return ResolvedSource(actor.name, kind, True, actor.key, countries + ((actor.country,) if actor.country else ()),
+                         actor.aliases)
+
+    def _pronoun(self, tok: Tok, start: int) -> ResolvedSource:
+        g = self.g
+        low = tok.low
+        if low in g.person_pronouns:
+            actor = self.actors.last_before(start, kinds=("person",))
+            if actor is not None:
+                return self._from_actor(actor, ())
+        elif low in g.group_pronouns | g.thing_pronouns:
+            actor = self.actors.last_before(start, kinds=("organisation",))
+            previous = next((r for s, r, _ in reversed(self.previous) if r.type != "person" and r.type != "unknown"), None)
+            prev_start = next((s for s, r, _ in reversed(self.previous) if r.type != "person" and r.type != "unknown"), -1)
+            last_org = self._last_mention_start(start, ("organisation",))
+            if previous is not None and (actor is None or prev_start > last_org):
+                return previous
+            if actor is not None:
+                return self._from_actor(actor, ())
+        return ResolvedSource(tok.text.lower(), "unknown", False, None)
+
+    def _last_mention_start(self, offset: int, kinds: tuple[str, ...]) -> int:
+        for m in reversed(self.actors.mentions_in(max(0, offset - 4000), offset)):
+            if self.actors.actor(m.actor).kind in kinds:
+                return m.start
+        return -1
+
+    def _last_speaker(self, offset: int) -> ResolvedSource | None:
+        for _, resolved, _ in reversed(self.previous):
+            if resolved.type not in ("document", "unknown"):
+                return resolved
+        actor = self.actors.last_before(offset, kinds=("organisation",))
+        return self._from_actor(actor, ()) if actor is not None else None
+
+    def _anaphor(self, noun: str, offset: int) -> ResolvedSource | None:
+        """The last organisation that fits "the <noun>": one whose name holds the noun
+        ("the agency" -> "... News Agency"), else one of the noun's type."""
+        wanted = self.types.nouns.get((noun,))
+        if wanted is None or wanted in ("person", "unnamed"):
+            return None
+        capital = noun.capitalize()
+        best = None
+        for m in reversed(self.actors.mentions_in(max(0, offset - 4000), offset)):
+            actor = self.actors.actor(m.actor)
+            if actor.kind != "organisation":
+                continue
+            if capital in actor.name.split():
+                return self._from_actor(actor, ())
+            if best is None and (actor.type == wanted or (wanted == "organisation" and actor.type in ("organisation",))):
+                best = actor
+        return self._from_actor(best, ()) if best is not None else None
+
+    def _previous_head(self, head: str, offset: int) -> ResolvedSource | None:
+        for _, resolved, previous_head in reversed(self.previous):
+            if previous_head == head:
+                return resolved
+        return None

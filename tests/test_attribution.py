@@ -1,0 +1,559 @@
+"""Attribution: the constructions found, source resolution and typing, the balance
+figures, the voice gap, sides files, and the sample article's notes."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import framing
+from framing.attribution import (Attribution, AttributionConfig, AttributionResult, SidesError, attribution_balance,
+                                 compare_sides, find_attributions, parse_sides, read_sides)
+from framing.document import parse
+from framing.lexicon import load_lexicon
+from framing.resources import lexicon_dir
+
+SAMPLE = Path(__file__).parents[2] / "shared" / "samples" / "bajwa-iran-border.txt"
+
+DICT_KEYS = {"source", "source_start", "source_end", "source_name", "source_type", "named", "cue", "cue_start",
+             "cue_end", "cue_neutral", "content_start", "content_end", "direct", "paragraph"}
+
+
+def found(text: str) -> list[Attribution]:
+    attributions = find_attributions(parse(text))
+    for a in attributions:
+        assert text[a.source_start:a.source_end] == a.source
+        assert text[a.cue_start:a.cue_end] == a.cue
+        assert 0 <= a.content_start < a.content_end <= len(text)
+    return attributions
+
+
+def one(text: str) -> Attribution:
+    attributions = found(text)
+    assert len(attributions) == 1, [(a.source, a.cue) for a in attributions]
+    return attributions[0]
+
+
+def content(text: str, a: Attribution) -> str:
+    return text[a.content_start:a.content_end]
+
+
+# --- constructions ------------------------------------------------------------------------
+
+
+def test_direct_quotation_speaker_after():
+    text = '"We will rebuild the bridge," the mayor said.'
+    a = one(text)
+    assert (a.source, a.cue, a.direct, a.cue_neutral) == ("the mayor", "said", True, True)
+    assert content(text, a) == "We will rebuild the bridge,"
+
+
+def test_direct_quotation_speaker_before_with_colon():
+    text = 'The mayor said: "We will rebuild the bridge."'
+    a = one(text)
+    assert (a.source, a.cue, a.direct) == ("The mayor", "said", True)
+    assert content(text, a) == "We will rebuild the bridge."
+
+
+def test_direct_quotation_inverted():
+    text = '"We will rebuild the bridge," said Mayor Jane Holt.'
+    a = one(text)
+    assert (a.source, a.source_name, a.source_type, a.direct) == ("Mayor Jane Holt", "Jane Holt", "official", True)
+
+
+def test_indirect_speech_with_that():
+    text = "The ministry said that the border would reopen on Monday."
+    a = one(text)
+    assert (a.source, a.cue, a.direct) == ("The ministry", "said", False)
+    assert content(text, a) == "that the border would reopen on Monday"
+
+
+def test_indirect_speech_told_reporters():
+    text = "Officials told reporters the border would reopen on Monday."
+    a = one(text)
+    assert (a.source, a.cue, a.source_type, a.named) == ("Officials", "told", "unnamed", False)
+    assert content(text, a) == "the border would reopen on Monday"
+
+
+@pytest.mark.parametrize("text,source,body", [
+    ("According to the daily Harbour Times, the two ports have cooperated for years.",
+     "the daily Harbour Times", "the two ports have cooperated for years"),
+    ("The strike costs £40 million a day, according to business leaders.",
+     "business leaders", "The strike costs £40 million a day"),
+])
+def test_according_to(text, source, body):
+    a = one(text)
+    assert (a.source, a.cue.lower(), content(text, a)) == (source, "according to", body)
+
+
+def test_parenthetical():
+    text = "The bridge, the engineer said, will reopen in May."
+    a = one(text)
+    assert (a.source, a.cue, a.source_type) == ("the engineer", "said", "expert")
+    assert content(text, a) == "will reopen in May"
+
+
+def test_parenthetical_with_quotation_relays_the_speaker():
+    text = ('Army chief General Amir Khan spoke to his counterpart on Monday. '
+            'General Khan, the state news agency reported, "urged restraint on both sides".')
+    result = attribution_balance(text)
+    (a,) = result.attributions
+    assert (a.source, a.source_type, a.direct) == ("the state news agency", "media", True)
+    relay = result.balance.relayed[0]
+    assert (relay.actor, relay.via) == ("Amir Khan", "state news agency")
+    gap = {g.actor: g for g in result.balance.voice_gap}
+    assert gap["Amir Khan"].heard_via == ("state news agency",)
+
+
+def test_in_a_statement_as_channel_and_with_a_verb():
+    text = "In a statement, the ministry offered its condolences to the families."
+    a = one(text)
+    assert (a.source, a.cue) == ("the ministry", "In a statement")
+    text = "In a statement, the company said it was cooperating with the inquiry."
+    a = one(text)
+    assert (a.source, a.cue) == ("the company", "said")
+
+
+def test_partial_quotation_is_indirect_with_quoted_words():
+    text = 'The senator said the plan was "reckless".'
+    result = attribution_balance(text)
+    (a,) = result.attributions
+    assert (a.source, a.direct) == ("The senator", False)
+    assert content(text, a) == 'the plan was "reckless"'
+    assert result.balance.sources[0].quoted_words == 1
+
+
+def test_mostly_quoted_content_is_direct():
+    text = 'The group said it will "continue its struggle until the establishment of a free society."'
+    assert one(text).direct is True
+
+
+def test_loaded_verb_is_not_neutral():
+    a = one("The statement claimed the army major had led operations against villagers.")
+    assert (a.cue, a.cue_neutral) == ("claimed", False)
+
+
+def test_claimed_responsibility_is_not_an_attribution():
+    assert found("The banned group claimed responsibility for the bombing.") == []
+
+
+def test_auxiliaries_belong_to_the_cue():
+    a = one("It targets security forces and authorities have said it has foreign support.")
+    assert (a.source, a.cue, a.source_type) == ("authorities", "have said", "unnamed")
+
+
+def test_designation_is_an_attribution():
+    text = "In July 2019, the United States designated the group as a terrorist organisation."
+    a = one(text)
+    assert (a.source, a.source_name, a.cue, a.source_type) == ("the United States", "United States", "designated", "official")
+
+
+def test_scare_quote_is_not_an_attribution():
+    assert found('The so-called "reforms" were passed on Tuesday.') == []
+    assert found('Critics of the "reform" gathered outside.') == []
+
+
+def test_cue_inside_a_quotation_is_the_speakers():
+    text = '"I told them it would fail," Smith said.'
+    a = one(text)
+    assert (a.source, a.cue) == ("Smith", "said")
+
+
+def test_passive_without_agent_is_not_an_attribution():
+    assert found("He was told to leave the building.") == []
+
+
+def test_passive_with_agent():
+    text = "The registration issue was first reported by The Washington Post."
+    a = one(text)
+    assert (a.source, a.source_type) == ("The Washington Post", "media")
+    assert content(text, a) == "The registration issue"
+
+
+def test_participle_takes_the_clause_speaker():
+    text = '"This is wrong," he said, adding that the rules were unfair.'
+    attributions = found(text)
+    assert [(a.source, a.cue) for a in attributions] == [("he", "said"), ("he", "adding")]
+
+
+def test_unbalanced_quotation_mark():
+    text = 'The mayor said "we will rebuild the bridge.'
+    a = one(text)
+    assert (a.source, a.direct) == ("The mayor", False)
+    assert content(text, a) == "we will rebuild the bridge"
+    assert parse(text).unclosed_quotes
+
+
+def test_quotation_running_across_paragraphs():
+    text = ('"Our members kept this port open," Donnelly said. "They have seen their pay fall.\n\n'
+            '"We are not asking for anything unreasonable."\n\nTalks resume on Monday.')
+    document = parse(text)
+    assert any(q.continued for q in document.quotes)
+    a = one(text)
+    assert a.direct and a.paragraph == 0
+    assert a.content_start == 1
+    assert content(text, a).endswith("anything unreasonable.")
+    assert a.content_end > document.paragraphs[1].start
+
+
+def test_quotation_pieces_around_the_cue_are_one_content():
+    text = '"We want a deal," Aske said in a statement. "Our door remains open."'
+    a = one(text)
+    assert content(text, a) == 'We want a deal," Aske said in a statement. "Our door remains open.'
+    result = attribution_balance(text)
+    assert result.balance.sources[0].quoted_words == 8
+
+
+def test_boilerplate_is_skipped():
+    text = 'The council said the pool would reopen.\n\n(Note: You can view every article as one long page if you sign up as an Advocate Member, or higher).'
+    assert [a.paragraph for a in found(text)] == [0]
+
+
+def test_text_order_and_to_dict():
+    text = "Smith said the road was closed. Jones said it was open."
+    attributions = found(text)
+    assert [a.source for a in attributions] == ["Smith", "Jones"]
+    data = attributions[0].to_dict()
+    assert set(data) == DICT_KEYS
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        attributions[0].source = "x"  # type: ignore[misc]
+
+
+# --- resolution -----------------------------------------------------------------------------
+
+
+def test_pronoun_resolves_to_last_person():
+    text = "Finance Minister Maria Lopez presented the budget on Tuesday. She said the deficit would fall."
+    a = one(text)
+    assert (a.source, a.source_name, a.source_type, a.named) == ("She", "Maria Lopez", "official", True)
+
+
+@pytest.mark.parametrize("short", ["Lopez", "Minister Lopez"])
+def test_short_names_resolve_to_full_name(short):
+    text = f"Finance Minister Maria Lopez presented the budget on Tuesday. {short} said the deficit would fall."
+    assert one(text).source_name == "Maria Lopez"
+
+
+def test_title_and_surname_in_the_sample_style():
+    text = ("Pakistan Army Chief of Staff General Qamar Javed Bajwa met officials on Monday. "
+            "General Bajwa said the border would be sealed. Bajwa added that troops were ready.")
+    names = {a.source_name for a in found(text)}
+    assert names == {"Qamar Javed Bajwa"}
+
+
+def test_acronym_in_brackets_is_the_same_source():
+    text = ("Iranian official newswire Islamic Republic News Agency (IRNA) reported that the generals met.\n\n"
+            "The talks were friendly, IRNA reported.")
+    attributions = found(text)
+    assert {a.source_name for a in attributions} == {"Islamic Republic News Agency"}
+    assert [a.source for a in attributions][-1] == "IRNA"
+    assert all(a.source_type == "media" for a in attributions)
+
+
+def test_acronym_from_initials_and_the_group():
+    text = ("The Baloch Liberation Army claimed responsibility for the attack. The BLA said one vehicle was destroyed. "
+            "The group said it would continue its campaign. In July 2019, the United States designated the "
+            "Balochistan Liberation Army (BLA) as a terrorist organisation. The outfit said it would fight on.")
+    attributions = found(text)
+    by_source = {a.source: a.source_name for a in attributions}
+    assert by_source["The BLA"] == "Baloch Liberation Army"
+    assert by_source["The group"] == "Baloch Liberation Army"
+    assert by_source["The outfit"] == "Baloch Liberation Army"
+
+
+def test_the_statement_resolves_to_its_author():
+    text = ("In a statement, the Harbour Workers Union (HWU) said the offer was unacceptable. "
+            "The statement added that members would vote on Friday. The HWU said talks had failed.")
+    attributions = found(text)
+    assert {a.source_name for a in attributions} == {"Harbour Workers Union"}
+    assert attributions[1].source == "The statement"
+
+
+def test_the_agency_resolves_to_the_agency():
+    text = ("The Meridian News Agency reported that two soldiers were hurt. "
+            "The agency said the clash lasted an hour.")
+    assert {a.source_name for a in found(text)} == {"Meridian News Agency"}
+
+
+def test_owner_of_a_statement_is_the_source():
+    text = "The outfit has carried out several attacks in the past year, the Department of State statement said."
+    a = one(text)
+    assert (a.source, a.source_name, a.source_type) == ("the Department of State statement", "Department of State", "official")
+
+
+# --- source types ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("subject,kind,named", [
+    ("Defence Minister Jan Novak", "official", True),
+    ("General Piotr Valenko", "military", True),
+    ("Police", "police", False),
+    ("The Daily Beacon", "media", True),
+    ("The Harbour Workers Union", "organisation", True),
+    ("Professor Alan Burridge", "expert", True),
+    ("The report", "document", False),
+    ("Officials", "unnamed", False),
+    ("A spokesperson", "unnamed", False),
+    ("Residents", "unnamed", False),
+    ("Jane Holt", "person", True),
+    ("Zorblat", "unknown", True),
+])
+def test_source_types(subject, kind, named):
+    a = one(f"{subject} said the road was closed.")
+    assert (a.source, a.source_type, a.named) == (subject, kind, named)
+
+
+# --- lexicon --------------------------------------------------------------------------------
+
+
+def _cue_of(entry, a: Attribution) -> bool:
+    cue = " ".join(a.cue.lower().split())
+    if entry.pattern:
+        return re.fullmatch(entry.pattern, cue, re.IGNORECASE) is not None
+    return any(cue == t or cue.endswith(" " + t) for t in entry.terms)
+
+
+CUE_ENTRIES = [e for name in ("reporting-verbs.toml", "source-markers.toml")
+               for e in load_lexicon(lexicon_dir() / name).entries]
+
+
+@pytest.mark.parametrize("entry", CUE_ENTRIES, ids=[e.id for e in CUE_ENTRIES])
+def test_cue_examples_behave_in_the_finder(entry):
+    for example in entry.flag:
+        attributions = find_attributions(parse(example))
+        assert any(_cue_of(entry, a) for a in attributions), (example, [(a.source, a.cue) for a in attributions])
+    for example in entry.passes:
+        attributions = find_attributions(parse(example))
+        assert not any(_cue_of(entry, a) for a in attributions), (example, [(a.source, a.cue) for a in attributions])
+
+
+def test_loaded_reporting_verbs_agree_with_the_loaded_language_lexicons():
+    loaded_terms = {t.lower() for name in ("loaded-verbs.toml", "loaded-emotive.toml")
+                    for e in load_lexicon(lexicon_dir() / name).entries for t in e.terms}
+    reporting = load_lexicon(lexicon_dir() / "reporting-verbs.toml")
+    for entry in reporting.entries:
+        for term in entry.terms:
+            if entry.category == "loaded":
+                assert term in loaded_terms, f"{entry.id}: loaded cue '{term}' is no loaded-language entry"
+            else:
+                assert term not in loaded_terms, f"{entry.id}: neutral cue '{term}' is a loaded-language entry"
+
+
+def test_config_is_built_once():
+    config = AttributionConfig.default()
+    assert config is AttributionConfig.default()
+    assert config.matcher is config.matcher
+
+
+# --- balance --------------------------------------------------------------------------------
+
+ARTICLE = (
+    "The harbour will close on Friday, the port authority said.\n\n"
+    '"We will not accept this," union leader Maeve Donnelly said. "Our members deserve better."\n\n'
+    "The port authority claimed that the union had rejected every offer.\n\n"
+    "Several ships waited outside the harbour.\n\n"
+    "Officials said the talks would resume on Monday."
+)
+
+
+def test_balance_figures_by_hand():
+    result = attribution_balance(ARTICLE)
+    assert isinstance(result, AttributionResult)
+    b = result.balance
+    assert [(a.source, a.cue) for a in result.attributions] == [
+        ("the port authority", "said"), ("union leader Maeve Donnelly", "said"),
+        ("The port authority", "claimed"), ("Officials", "said")]
+    assert b.attributions == 4 and b.distinct_sources == 3
+    shares = {s.name: s.share for s in b.sources}
+    assert shares == {"port authority": 0.5, "Maeve Donnelly": 0.25, "officials": 0.25}
+    h = -(0.5 * math.log(0.5) + 2 * 0.25 * math.log(0.25))
+    assert b.balance_index == pytest.approx(h / math.log(3))
+    assert b.top_share == 0.5 and b.unnamed_share == 0.25
+    assert (b.direct, b.indirect) == (1, 3)
+    assert b.loaded == 1 and b.loaded_by_source == (("port authority", 1),)
+    donnelly = b.source("Maeve Donnelly")
+    assert donnelly.quoted_words == 9 and donnelly.quoted_share == 1.0 and donnelly.type == "organisation"
+    assert b.source("port authority").loaded_cues == ("claimed",)
+    assert b.body_paragraphs == 5 and b.paragraphs_without_attribution == (3,)
+    data = b.to_dict()
+    assert data["distinct_sources"] == 3 and data["sources"][0]["name"] == "port authority"
+
+
+def test_balance_of_one_voice_and_of_none():
+    one_voice = attribution_balance("Smith said it rained. Smith said it was cold.").balance
+    assert one_voice.distinct_sources == 1 and one_voice.balance_index == 0.0 and one_voice.top_share == 1.0
+    none = attribution_balance("It rained all day in the valley.").balance
+    assert none.attributions == 0 and none.balance_index == 0.0 and none.top_share == 0.0
+    assert none.unnamed_share == 0.0 and none.paragraphs_without_attribution == (0,)
+
+
+def test_voice_gap_lists_countries_never_heard():
+    text = ("Officials in Pakistan said the border would reopen. Indian troops were seen near the frontier, "
+            "and India has not commented.")
+    gap = {g.actor: g for g in attribution_balance(text).balance.voice_gap}
+    assert "Pakistan" not in gap
+    india = gap["India"]
+    assert (india.kind, india.mentions, india.first_offset) == ("country", 2, text.index("Indian"))
+    assert "never a source" in india.note
+
+
+def test_public_entry_points():
+    assert framing.attribution_balance is attribution_balance
+    assert framing.Attribution is Attribution
+
+
+# --- sides ----------------------------------------------------------------------------------
+
+SIDES = """
+[sides.employer]
+sources = ["port authority", "Port*"]
+
+[sides.union]
+label = "The union"
+sources = ["*Donnelly", "HTWU"]
+"""
+
+
+def test_sides_compare(tmp_path):
+    path = tmp_path / "sides.toml"
+    path.write_text(SIDES, encoding="utf-8")
+    sides = read_sides(path)
+    assert [s.name for s in sides.sides] == ["employer", "union"]
+    comparison = compare_sides(attribution_balance(ARTICLE), sides)
+    employer, union = comparison.sides
+    assert (employer.attributions, employer.loaded, dict(employer.cues)) == (2, 1, {"said": 1, "claimed": 1})
+    assert (union.attributions, union.quoted_words, union.label) == (1, 9, "The union")
+    assert comparison.unassigned.sources == ("officials",)
+    assert comparison.to_dict()["sides"][0]["share"] == 0.5
+    from_list = compare_sides(attribution_balance(ARTICLE).attributions, sides, text=ARTICLE)
+    assert from_list.side("union").quoted_words == 9
+
+
+def test_sides_match_aliases():
+    text = ("Iranian official newswire Islamic Republic News Agency (IRNA) reported that the generals met.")
+    comparison = compare_sides(attribution_balance(text), parse_sides('[sides.iran]\nsources = ["IRNA"]\n'))
+    assert comparison.side("iran").attributions == 1
+
+
+@pytest.mark.parametrize("content,message", [
+    ("[sides.a]\nsources = [\n", "s.toml:2: not valid TOML"),
+    ("[sides.a]\nlabel = \"A\"\n", "s.toml:1: sides.a: sources must be a non-empty list"),
+    ("[sides.a]\nsources = []\n", "s.toml:2: sides.a: sources must be a non-empty list"),
+    ("[sides.a]\nsources = [\"x\"]\ncolour = \"red\"\n", "s.toml:3: sides.a: unknown key 'colour'"),
+    ("[teams.a]\nsources = [\"x\"]\n", "s.toml:1: unknown top-level key 'teams'"),
+    ("# nothing\n", "s.toml:1: no sides"),
+])
+def test_sides_errors(tmp_path, content, message):
+    path = tmp_path / "s.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(SidesError) as err:
+        read_sides(path)
+    assert str(err.value).startswith(str(tmp_path / message)), str(err.value)
+
+
+def test_sides_missing_file(tmp_path):
+    with pytest.raises(SidesError, match="cannot read sides file"):
+        read_sides(tmp_path / "nope.toml")
+
+
+# --- properties -----------------------------------------------------------------------------
+
+WORDS = st.sampled_from(["said", "told", "according to", "claimed", "He", "The group", "Smith", "officials",
+                         '"', "'", "“", "”", ",", ".", ":", "the plan", "was", "reckless", "\n\n", "(IRNA)", "that"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(WORDS, max_size=40).map(" ".join))
+def test_offsets_round_trip_on_any_text(text):
+    result = attribution_balance(text)
+    for a in result.attributions:
+        assert text[a.source_start:a.source_end] == a.source
+        assert text[a.cue_start:a.cue_end] == a.cue
+        assert a.content_start <= a.content_end
+    assert 0.0 <= result.balance.balance_index <= 1.0 + 1e-9
+
+
+def test_offsets_round_trip_on_the_corpus(corpus_dir):
+    for path in sorted(corpus_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for a in found(text):
+            assert set(a.to_dict()) == DICT_KEYS
+
+
+# --- the sample article ----------------------------------------------------------------------
+
+SAMPLE_PAIRS = [  # (line, source text, cue) from the expected.md Attribution section
+    (3, "Islamic Republic News Agency (IRNA)", "reported"),
+    (4, "IRNA", "reported"),
+    (6, "the daily Dawn", "According to"),
+    (8, "the BLA", "said"),
+    (9, "The statement", "claimed"),
+    (9, "The group", "said"),
+    (10, "authorities", "have said"),
+    (14, "the Department of State statement", "said"),
+]
+
+
+@pytest.fixture(scope="module")
+def sample():
+    if not SAMPLE.is_file():
+        pytest.skip(f"sample article not available: {SAMPLE}")
+    text = SAMPLE.read_text(encoding="utf-8")
+    return text, attribution_balance(text)
+
+
+def test_sample_must_list_every_attribution(sample):
+    text, result = sample
+    lines = text.split("\n")
+    for line, source, cue in SAMPLE_PAIRS:
+        start = sum(len(l) + 1 for l in lines[:line - 1])
+        end = start + len(lines[line - 1])
+        hits = [a for a in result.attributions if start <= a.cue_start < end and a.cue == cue and source in a.source]
+        assert hits, f"line {line}: ({source!r}, {cue!r}) not found"
+
+
+def test_sample_must_irna_is_one_source(sample):
+    _, result = sample
+    irna = [a for a in result.attributions if "IRNA" in a.source]
+    assert len(irna) == 2 and len({a.source_name for a in irna}) == 1
+    stats = result.balance.source("IRNA")
+    assert stats is not None and stats.name == "Islamic Republic News Agency" and stats.attributions == 2
+    assert stats.type == "media"
+
+
+def test_sample_must_summary_figures(sample):
+    _, result = sample
+    b = result.balance
+    assert b.distinct_sources == len(b.sources) >= 5
+    assert sum(s.share for s in b.sources) == pytest.approx(1.0)
+    assert all(0 < s.share <= 1 for s in b.sources)
+    assert b.unnamed_share == pytest.approx(1 / b.attributions)  # "authorities"
+    assert b.loaded == 1 and b.loaded_by_source == (("Baloch Liberation Army", 1),)
+    data = b.to_dict()
+    for key in ("distinct_sources", "unnamed_share", "loaded", "sources", "balance_index", "voice_gap"):
+        assert key in data
+
+
+def test_sample_should_items(sample):
+    """The SHOULD items of expected.md's Attribution section (all hold)."""
+    text, result = sample
+    by_source = {a.source: a for a in result.attributions}
+    # The group, The statement, the BLA and Baloch Liberation Army are one source.
+    for source in ("The group", "The statement", "the BLA"):
+        assert by_source[source].source_name == "Baloch Liberation Army"
+    assert result.balance.source("BLA").name == "Baloch Liberation Army"
+    # The United States designated the BLA as a terrorist organisation.
+    us = by_source["the United States"]
+    assert (us.cue, us.source_type) == ("designated", "official")
+    # India is talked about but never a source; Pakistan's army chief speaks only via IRNA.
+    gap = {g.actor: g for g in result.balance.voice_gap}
+    assert gap["India"].mentions == 3
+    assert gap["Pakistan"].heard_via == ("Islamic Republic News Agency",)
+    assert gap["Qamar Javed Bajwa"].heard_via == ("Islamic Republic News Agency",)
+    assert any(r.actor == "Qamar Javed Bajwa" and r.via == "Islamic Republic News Agency" for r in result.balance.relayed)
