@@ -51,6 +51,8 @@ def cli() -> None:
     Examples:
       framing report article.txt
       framing report --format json article.txt > report.json
+      framing report --format html article.txt > report.html
+      framing compare tabloid.txt wire.txt
       cat article.txt | framing report -
       framing lexicon list
     """
@@ -82,8 +84,11 @@ def _analysis_config(lexicons: Sequence[str], allow: Sequence[str], allow_file: 
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True,
-              help="Output format; json and jsonl follow schema framing.report/1.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "html", "markdown", "csv"]),
+              default="text", show_default=True,
+              help="Output format; json and jsonl follow schema framing.report/1; html is one self-contained page.")
+@click.option("--per", type=click.Choice(["finding", "paragraph"]), default=None,
+              help="CSV only: one row per finding (default) or per paragraph.")
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False),
               help="Add your own lexicon file (TOML, see lexicons/README.md). Repeatable.")
 @click.option("--allow", multiple=True, metavar="WORD", help="Never flag this word or phrase. Repeatable.")
@@ -93,7 +98,7 @@ def _analysis_config(lexicons: Sequence[str], allow: Sequence[str], allow_file: 
               help="Refuse inputs larger than this many megabytes.")
 @click.option("--color/--no-color", "colour", default=None,
               help="Force colour on or off (default: on a terminal, unless NO_COLOR is set).")
-def report(files: tuple[str, ...], fmt: str, lexicons: tuple[str, ...], allow: tuple[str, ...],
+def report(files: tuple[str, ...], fmt: str, per: str | None, lexicons: tuple[str, ...], allow: tuple[str, ...],
            allow_file: str | None, encoding: str | None, max_size: int, colour: bool | None) -> None:
     """Analyse each article FILE (or - for standard input) and print its report.
 
@@ -101,12 +106,16 @@ def report(files: tuple[str, ...], fmt: str, lexicons: tuple[str, ...], allow: t
     Examples:
       framing report article.txt
       framing report --format json a.txt b.txt
+      framing report --format html article.txt > report.html
+      framing report --format csv --per paragraph *.txt > scores.csv
       framing report --lexicon my-words.toml --allow regime article.txt
     """
     from framing.inputs import InputError, decode, read_text_file
     from framing.render import render
     from framing.report import analyse
 
+    if per is not None and fmt != "csv":
+        raise click.UsageError("--per applies to --format csv only")
     config = _analysis_config(lexicons, allow, allow_file)
     max_bytes = max_size * 1_000_000
     reports = []
@@ -128,8 +137,48 @@ def report(files: tuple[str, ...], fmt: str, lexicons: tuple[str, ...], allow: t
     if reports:
         use_colour = _use_colour(colour)
         # color= stops click from stripping the styles when --color forces them into a pipe.
-        click.echo(render(reports, fmt, colour=use_colour), nl=False, color=use_colour)
+        click.echo(render(reports, fmt, colour=use_colour, per=per or "finding"), nl=False, color=use_colour)
     sys.exit(int(status))
+
+
+@cli.command()
+@click.argument("file_a", metavar="A")
+@click.argument("file_b", metavar="B")
+@click.option("--format", "fmt", type=click.Choice(["text", "html", "json"]), default="text", show_default=True,
+              help="text for the terminal, html for one self-contained page, json for tools.")
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False),
+              help="Add your own lexicon file (TOML). Repeatable.")
+@click.option("--color/--no-color", "colour", default=None,
+              help="Force colour on or off (default: on a terminal, unless NO_COLOR is set).")
+def compare(file_a: str, file_b: str, fmt: str, lexicons: tuple[str, ...], colour: bool | None) -> None:
+    """Compare two articles A and B on the same story, side by side.
+
+    Loaded-language density, unsupported generalisations, sources and their shares,
+    voices heard in one and not the other, and words one article loads where the other
+    stays neutral.
+
+    \b
+    Examples:
+      framing compare tabloid.txt wire.txt
+      framing compare --format html tabloid.txt wire.txt > compare.html
+    """
+    from framing.compare import compare as compare_reports
+    from framing.inputs import InputError, decode, read_text_file
+    from framing.render import render_comparison
+    from framing.report import analyse
+
+    config = _analysis_config(lexicons, (), None)
+    reports = []
+    for name in (file_a, file_b):
+        try:
+            item = decode(sys.stdin.buffer.read(), "<stdin>") if name == "-" else read_text_file(name)
+        except InputError as exc:
+            fail(str(exc), ExitCode.BAD_INPUT)
+        if item.note:
+            click.echo(f"framing: note: {item.note}", err=True)
+        reports.append(analyse(item.text, source=item.source, config=config))
+    use_colour = _use_colour(colour) and fmt == "text"
+    click.echo(render_comparison(compare_reports(*reports), fmt, colour=use_colour), nl=False, color=use_colour)
 
 
 @cli.group()
@@ -196,11 +245,13 @@ def lexicon_check(paths: tuple[str, ...]) -> None:
 
 
 @cli.command()
-@click.option("--task", type=click.Choice(["loaded", "generalisation"]), default="loaded", show_default=True,
+@click.option("--task", type=click.Choice(["loaded", "generalisation", "attribution"]), default="loaded", show_default=True,
               help="loaded: loaded-language findings against gold spans (PTC-style folder); "
-                   "generalisation: sentences flagged for unsupported generalisations (labelled CSV).")
+                   "generalisation: sentences flagged for unsupported generalisations (labelled CSV); "
+                   "attribution: cues, sources and contents against brat relations (PolNeAR-style folder).")
 @click.option("--data", "data", required=True, metavar="PATH",
-              help="PTC-style folder (articles/, labels/) for loaded; labelled CSV for generalisation.")
+              help="PTC-style folder (articles/, labels/) for loaded; labelled CSV for generalisation; "
+                   "folder with text/ and attributions/ for attribution.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--labels", "labels", multiple=True, metavar="LABEL",
               help="loaded: gold technique to score against. Repeatable. [default: Loaded_Language, Name_Calling,Labeling]")
@@ -222,6 +273,7 @@ def evaluate(task: str, data: str, fmt: str, labels: tuple[str, ...], voice: str
       framing evaluate --task loaded --data ptc-train
       framing evaluate --data ptc-train --voice author --format json
       framing evaluate --task generalisation --data weasel.csv --hedges
+      framing evaluate --task attribution --data polnear/dev
     """
     import json
 
@@ -237,6 +289,17 @@ def evaluate(task: str, data: str, fmt: str, labels: tuple[str, ...], voice: str
             fail(str(exc), ExitCode.BAD_INPUT)
         result = evaluate_loaded_ptc(articles, labels or DEFAULT_LOADED_LABELS, voice, config, min_severity)
         text = format_evaluation(result, data)
+    elif task == "attribution":
+        from framing.attribution_eval import evaluate_attribution, format_attribution_evaluation
+        from framing.brat import read_attribution_corpus
+
+        try:
+            corpus = read_attribution_corpus(data)
+        except EvaluationDataError as exc:
+            fail(str(exc), ExitCode.BAD_INPUT)
+        with _progress(len(corpus)) as advance:
+            result = evaluate_attribution(corpus, progress=advance)
+        text = format_attribution_evaluation(result, data)
     else:
         from framing.sentence_eval import (evaluate_sentences, format_sentence_evaluation,
                                            generalisation_predictor, read_labelled_csv)
