@@ -79,7 +79,9 @@ def _analysis_config(lexicons: Sequence[str], allow: Sequence[str], allow_file: 
             fail(f"{allow_file}: cannot read allow file: {getattr(exc, 'strerror', None) or exc}", ExitCode.BAD_INPUT)
     if words:
         loaded = loaded.with_allowed(words)
-    return AnalysisConfig(config.document, loaded, config.syllables, config.generalisation)
+    from dataclasses import replace
+
+    return replace(config, loaded=loaded)
 
 
 @cli.command()
@@ -96,10 +98,13 @@ def _analysis_config(lexicons: Sequence[str], allow: Sequence[str], allow_file: 
 @click.option("--encoding", help="Decode input with this codec instead of UTF-8 (with a Windows-1252 fallback).")
 @click.option("--max-size", type=click.IntRange(min=1), default=16, show_default=True, metavar="MB",
               help="Refuse inputs larger than this many megabytes.")
+@click.option("--sides", "sides_file", type=click.Path(dir_okay=False),
+              help="TOML file naming sides and their sources; the summary compares them.")
 @click.option("--color/--no-color", "colour", default=None,
               help="Force colour on or off (default: on a terminal, unless NO_COLOR is set).")
 def report(files: tuple[str, ...], fmt: str, per: str | None, lexicons: tuple[str, ...], allow: tuple[str, ...],
-           allow_file: str | None, encoding: str | None, max_size: int, colour: bool | None) -> None:
+           allow_file: str | None, encoding: str | None, max_size: int, sides_file: str | None,
+           colour: bool | None) -> None:
     """Analyse each article FILE (or - for standard input) and print its report.
 
     \b
@@ -117,6 +122,13 @@ def report(files: tuple[str, ...], fmt: str, per: str | None, lexicons: tuple[st
     if per is not None and fmt != "csv":
         raise click.UsageError("--per applies to --format csv only")
     config = _analysis_config(lexicons, allow, allow_file)
+    if sides_file:
+        from framing.sides import SidesError, read_sides
+
+        try:
+            config = config.with_sides(read_sides(sides_file))
+        except SidesError as exc:
+            fail(str(exc), ExitCode.BAD_INPUT)
     max_bytes = max_size * 1_000_000
     reports = []
     status = ExitCode.OK

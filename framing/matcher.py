@@ -15,6 +15,7 @@ occurrence of an exception phrase is dropped).
 from __future__ import annotations
 
 import bisect
+from functools import cached_property, lru_cache
 import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
@@ -53,42 +54,56 @@ def _phrase_regex(phrase: str, flags: int) -> re.Pattern[str]:
     return re.compile(_LEFT_BOUNDARY + "".join(parts) + _RIGHT_BOUNDARY, flags)
 
 
-@dataclass(frozen=True)
 class _Compiled:
-    entry: Entry
-    words: tuple[str, ...]
-    gaps: tuple[str, ...]
-    flags: int
-    followed_by: re.Pattern[str] | None
-    not_followed_by: re.Pattern[str] | None
-    preceded_by: re.Pattern[str] | None
-    not_preceded_by: re.Pattern[str] | None
-    exceptions: tuple[re.Pattern[str], ...]
-    pattern: re.Pattern[str] | None
+    """One term (or pattern) of an entry, ready to match. Its regular expressions are
+    compiled on first use: most entries never match a given article, and compiling
+    every context rule up front would dominate start-up."""
+
+    def __init__(self, entry: Entry, words: tuple[str, ...], gaps: tuple[str, ...], flags: int) -> None:
+        self.entry = entry
+        self.words = words
+        self.gaps = gaps
+        self.flags = flags
+
+    def _rx(self, value: str | None) -> re.Pattern[str] | None:
+        return re.compile(value, self.flags) if value else None
+
+    @cached_property
+    def followed_by(self) -> re.Pattern[str] | None:
+        return self._rx(self.entry.followed_by)
+
+    @cached_property
+    def not_followed_by(self) -> re.Pattern[str] | None:
+        return self._rx(self.entry.not_followed_by)
+
+    @cached_property
+    def preceded_by(self) -> re.Pattern[str] | None:
+        return self._rx(self.entry.preceded_by)
+
+    @cached_property
+    def not_preceded_by(self) -> re.Pattern[str] | None:
+        return self._rx(self.entry.not_preceded_by)
+
+    @cached_property
+    def exceptions(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(_phrase_regex(p, self.flags) for p in self.entry.exceptions)
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str] | None:
+        if not self.entry.pattern:
+            return None
+        return re.compile(_LEFT_BOUNDARY + "(?:" + self.entry.pattern + ")" + _RIGHT_BOUNDARY, self.flags)
 
 
 def _compile(entry: Entry, term: str | None) -> _Compiled:
     flags = 0 if entry.case_sensitive else re.IGNORECASE
-
-    def rx(value: str | None) -> re.Pattern[str] | None:
-        return re.compile(value, flags) if value else None
-
     words: list[str] = []
     gaps: list[str] = []
     if term is not None:
         words, gaps = _words(term)
         if not entry.case_sensitive:
             words = [w.lower() for w in words]
-    pattern = None
-    if entry.pattern:
-        pattern = re.compile(_LEFT_BOUNDARY + "(?:" + entry.pattern + ")" + _RIGHT_BOUNDARY, flags)
-    return _Compiled(
-        entry=entry, words=tuple(words), gaps=tuple(gaps), flags=flags,
-        followed_by=rx(entry.followed_by), not_followed_by=rx(entry.not_followed_by),
-        preceded_by=rx(entry.preceded_by), not_preceded_by=rx(entry.not_preceded_by),
-        exceptions=tuple(_phrase_regex(p, flags) for p in entry.exceptions),
-        pattern=pattern,
-    )
+    return _Compiled(entry, tuple(words), tuple(gaps), flags)
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
@@ -134,7 +149,8 @@ _PREFIX_LENGTH = 8
 _SPACES = re.compile(r"\s+")
 
 
-def _literal_prefixes(pattern: str) -> set[str] | None:
+@lru_cache(maxsize=4096)
+def _literal_prefixes(pattern: str) -> frozenset[str] | None:
     """The lower-case openings (up to eight characters, white space written as one
     space) that every match of ``pattern`` must start with, or None when they cannot be
     read off the pattern.
@@ -194,7 +210,7 @@ def _literal_prefixes(pattern: str) -> set[str] | None:
     result = walk(parsed, "")
     if not result or any(len(p.strip()) < 2 for p in result):
         return None
-    return result
+    return frozenset(result)
 
 
 def _pattern_start_regex(patterns: Sequence[_Compiled]) -> re.Pattern[str]:
@@ -239,7 +255,7 @@ class Matcher:
         self._first_word_re = _first_word_regex(self._by_first_word) if self._by_first_word else None
         # Multi-word terms that share a first word are continued by one regex per first
         # word (a prefix tree of their remaining words) instead of one try per term.
-        self._continuations: dict[str, tuple[re.Pattern[str], dict[str, list[_Compiled]]]] = {}
+        self._continuations: dict[str, tuple[re.Pattern[str] | None, dict[str, list[_Compiled]]]] = {}
         self._starting: dict[str, list[_Compiled]] = {
             key: [c for c in terms if not _continuable(c)] for key, terms in self._by_first_word.items()
         }
@@ -249,8 +265,7 @@ class Matcher:
                 if _continuable(compiled):
                     by_rest.setdefault(" ".join(compiled.words[1:]), []).append(compiled)
             if by_rest:
-                rx = re.compile(r"\s+(" + _trie_pattern(by_rest) + r")(?:['’][sS])?" + _RIGHT_BOUNDARY, re.IGNORECASE)
-                self._continuations[key] = (rx, by_rest)
+                self._continuations[key] = (None, by_rest)  # regex compiled on first use
         self._pattern_starts = _pattern_start_regex(self._patterns) if self._patterns else None
         # Which pattern entries to try at a start, by the text's opening characters.
         self._patterns_by_prefix: dict[str, list[_Compiled]] = {}
@@ -304,6 +319,9 @@ class Matcher:
                 if continuation is None or possessive:
                     continue
                 rx, by_rest = continuation
+                if rx is None:
+                    rx = re.compile(r"\s+(" + _trie_pattern(by_rest) + r")(?:['’][sS])?" + _RIGHT_BOUNDARY, re.IGNORECASE)
+                    self._continuations[key] = (rx, by_rest)
                 found = rx.match(text, key_end, paragraph.end)
                 if found is None:
                     continue

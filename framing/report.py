@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
 
+from framing.attribution import Attribution, AttributionConfig, Balance, attribution_balance
 from framing.document import Document, DocumentConfig, Paragraph, parse
 from framing.findings import Finding
 from framing.generalisation import (GENERALISATION_KINDS, GeneralisationConfig, generalisation_findings,
@@ -19,6 +20,7 @@ from framing.generalisation import (GENERALISATION_KINDS, GeneralisationConfig, 
 from framing.lexicon import LexiconError, check_unique_ids, load_lexicon
 from framing.loaded import LoadedConfig, author_words, density, loaded_findings
 from framing.readability import Readability, SyllableCounter, measure
+from framing.sides import Sides, SidesComparison, compare_sides
 
 SCHEMA = "framing.report/1"
 
@@ -32,11 +34,18 @@ class AnalysisConfig:
     loaded: LoadedConfig
     syllables: SyllableCounter | None = None
     generalisation: GeneralisationConfig | None = None
+    attribution: AttributionConfig | None = None
+    sides: "Sides | None" = None
 
     @staticmethod
     def default() -> "AnalysisConfig":
         return AnalysisConfig(DocumentConfig.default(), LoadedConfig.default(),
-                              generalisation=GeneralisationConfig.default())
+                              generalisation=GeneralisationConfig.default(),
+                              attribution=AttributionConfig.default())
+
+    def with_sides(self, sides: "Sides | None") -> "AnalysisConfig":
+        """A copy whose reports compare the given sides (see framing.sides)."""
+        return replace(self, sides=sides)
 
     def with_lexicons(self, paths: Iterable[str | Path]) -> "AnalysisConfig":
         """A copy with the user's lexicon files added, each where its kind belongs
@@ -54,7 +63,7 @@ class AnalysisConfig:
             generalisation.lexicons + tuple(l for l in extra if l.kind in GENERALISATION_KINDS),
             generalisation.support)
         check_unique_ids(loaded.lexicons + generalisation.lexicons)
-        return AnalysisConfig(self.document, loaded, self.syllables, generalisation)
+        return replace(self, loaded=loaded, generalisation=generalisation)
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,7 @@ class ParagraphReport:
     author_words: int
     loaded_language: float
     readability: Readability | None
+    attributions: tuple[Attribution, ...] = ()
 
     @property
     def scored(self) -> bool:
@@ -97,6 +107,7 @@ class ParagraphReport:
             "end": self.end,
             "kind": self.kind,
             "findings": [f.to_dict() for f in self.findings],
+            "attributions": [a.to_dict() for a in self.attributions],
             "scores": {
                 "loaded_language": round(self.loaded_language, 2),
                 "loaded_findings_author": counts["author"],
@@ -126,6 +137,8 @@ class Summary:
     generalisations: int = 0
     hedges: int = 0
     boosters: int = 0
+    balance: Balance | None = None
+    sides: SidesComparison | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -142,7 +155,22 @@ class Summary:
             },
             "categories": dict(self.categories),
             "paragraphs": dict(self.paragraphs),
+            **self._attribution_dict(),
         }
+
+    def _attribution_dict(self) -> dict[str, Any]:
+        """``sources``, ``balance``, ``voice_gap`` (and ``sides``) per schema framing.report/1."""
+        if self.balance is None:
+            return {}
+        figures = self.balance.to_dict()
+        data = {
+            "sources": figures.pop("sources"),
+            "voice_gap": figures.pop("voice_gap"),
+            "balance": figures,
+        }
+        if self.sides is not None:
+            data["sides"] = self.sides.to_dict()
+        return data
 
 
 @dataclass(frozen=True)
@@ -175,7 +203,8 @@ class Report:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
 
-def _paragraph_report(document: Document, paragraph: Paragraph, findings: list[Finding], counter: SyllableCounter | None) -> ParagraphReport:
+def _paragraph_report(document: Document, paragraph: Paragraph, findings: list[Finding], counter: SyllableCounter | None,
+                      attributions: tuple[Attribution, ...]) -> ParagraphReport:
     scored = paragraph.kind != "boilerplate"
     words = author_words(document, paragraph.start, paragraph.end) if scored else 0
     readability = None
@@ -185,6 +214,7 @@ def _paragraph_report(document: Document, paragraph: Paragraph, findings: list[F
         index=paragraph.index, start=paragraph.start, end=paragraph.end, kind=paragraph.kind,
         text=document.text[paragraph.start:paragraph.end], findings=tuple(findings),
         author_words=words, loaded_language=density(findings, words), readability=readability,
+        attributions=attributions,
     )
 
 
@@ -205,8 +235,14 @@ def analyse(text: str, *, source: str | None = None, config: AnalysisConfig | No
         if paragraph is not None:
             by_paragraph.setdefault(paragraph.index, []).append(finding)
     counter = config.syllables
+    voices = attribution_balance(text, config.attribution, document=document)
+    attributions_by_paragraph: dict[int, list[Attribution]] = {}
+    for attribution in voices.attributions:
+        attributions_by_paragraph.setdefault(attribution.paragraph, []).append(attribution)
     paragraphs = tuple(
-        _paragraph_report(document, p, by_paragraph.get(p.index, []), counter) for p in document.paragraphs
+        _paragraph_report(document, p, by_paragraph.get(p.index, []), counter,
+                          tuple(attributions_by_paragraph.get(p.index, ())))
+        for p in document.paragraphs
     )
     scored = [p for p in paragraphs if p.scored]
     scored_findings = [f for p in scored for f in p.findings]
@@ -228,5 +264,7 @@ def analyse(text: str, *, source: str | None = None, config: AnalysisConfig | No
         generalisations=sum(p.count("generalisation") for p in scored),
         hedges=sum(p.count("hedge") for p in scored),
         boosters=sum(p.count("booster") for p in scored),
+        balance=voices.balance,
+        sides=compare_sides(voices, config.sides, text=text) if config.sides is not None else None,
     )
     return Report(source=source, text=text, paragraphs=paragraphs, summary=summary)

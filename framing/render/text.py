@@ -11,6 +11,7 @@ import bisect
 import textwrap
 from typing import Callable
 
+from framing.attribution import Attribution
 from framing.findings import Finding
 from framing.report import ParagraphReport, Report
 
@@ -83,6 +84,50 @@ def _finding_lines(f: Finding, newlines: list[int], style: Callable[..., str]) -
     return lines
 
 
+def _attribution_line(a: Attribution, newlines: list[int], style: Callable[..., str]) -> str:
+    line, col = _line_col(newlines, a.cue_start)
+    verb = f"“{a.cue}”" if a.cue_neutral else style(f"“{a.cue}” (a loaded verb: 'said' is neutral)", fg="yellow")
+    named = "" if a.named or a.source_type == "unnamed" else ", unnamed"
+    how = "direct quotation" if a.direct else "reported"
+    who = a.source_name if a.source_name == " ".join(a.source.split()) else f"{' '.join(a.source.split())} = {a.source_name}"
+    return f"  {line}:{col}  {style('source', fg='blue')}: {who} ({a.source_type}{named}) -> {verb}, {how}"
+
+
+def _balance_lines(report: Report, style: Callable[..., str]) -> list[str]:
+    b = report.summary.balance
+    if b is None:
+        return []
+    out = [style("Who speaks", bold=True)]
+    if not b.attributions:
+        out.append("  no attributed sources: every claim is in the author's voice")
+        return out
+    out.append(f"  {b.attributions} attribution{'s' if b.attributions != 1 else ''} to {b.distinct_sources} "
+               f"source{'s' if b.distinct_sources != 1 else ''}; {b.direct} direct quotation"
+               f"{'s' if b.direct != 1 else ''}, {b.indirect} reported")
+    width = max(len(s.name) for s in b.sources)
+    for s in b.sources:
+        loaded = f"; loaded verbs: {', '.join(s.loaded_cues)}" if s.loaded_cues else ""
+        out.append(f"    {s.name:<{width}}  {s.share:>4.0%} of attributions, {s.quoted_share:>4.0%} of quoted words  "
+                   f"({s.type}{'' if s.named or s.type == 'unnamed' else ', unnamed'}){loaded}")
+    out.append(f"  balance index {b.balance_index:.2f} (0 = one voice, 1 = evenly spread); "
+               f"top source {b.top_share:.0%}; unnamed sources {b.unnamed_share:.0%}; "
+               f"attributions with loaded verbs {b.loaded}")
+    if b.paragraphs_without_attribution:
+        numbers = ", ".join(f"¶{i + 1}" for i in b.paragraphs_without_attribution)
+        out.append(f"  body paragraphs with no source: {numbers}")
+    for gap in b.voice_gap:
+        out.append("  " + style("voice gap: ", fg="magenta") + gap.note)
+    sides = report.summary.sides
+    if sides is not None:
+        out.append("  sides:")
+        for side in (*sides.sides, sides.unassigned):
+            cues = ", ".join(f"{cue} {n}" for cue, n in side.cues) or "none"
+            out.append(f"    {side.label or side.name}: {side.attributions} attributions ({side.share:.0%}), "
+                       f"{side.quoted_words} quoted words ({side.quoted_share:.0%}), loaded verbs {side.loaded}; "
+                       f"cues: {cues}")
+    return out
+
+
 def render_text(report: Report, *, colour: bool = False) -> str:
     """The human-readable report for one article."""
     style = _styler(colour)
@@ -93,8 +138,10 @@ def render_text(report: Report, *, colour: bool = False) -> str:
         out.append(_paragraph_header(p, style))
         if p.kind == "boilerplate":
             out.append(style("  site furniture: left out of every score", dim=True))
-        for f in p.findings:
-            out.extend(_finding_lines(f, newlines, style))
+        items = [(f.start, 0, _finding_lines(f, newlines, style)) for f in p.findings]
+        items += [(a.cue_start, 1, [_attribution_line(a, newlines, style)]) for a in p.attributions]
+        for _, _, lines in sorted(items, key=lambda item: (item[0], item[1])):
+            out.extend(lines)
         out.append("")
     s = report.summary
     out.append(style("Summary", bold=True))
@@ -119,4 +166,8 @@ def render_text(report: Report, *, colour: bool = False) -> str:
             f"grade {r.flesch_kincaid_grade:.1f}, {r.words} words in {r.sentences} sentences{caution}"
         )
     out.append("")
+    balance = _balance_lines(report, style)
+    if balance:
+        out.extend(balance)
+        out.append("")
     return "\n".join(out)
