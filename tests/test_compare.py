@@ -12,10 +12,10 @@ from click.testing import CliRunner
 
 from cli import ExitCode, cli
 from framing.compare import Comparison, alternatives, compare
-from framing.render import render_comparison
+from framing.render import render_comparison, source_rows, voice_gap
 from framing.report import analyse
 from tests.test_render_html import (FakeBalance, FakeGap, FakeSource, attribution, attributed_report, parse_html,
-                                    text_of, with_attribution)
+                                    text_of, with_attribution, without_attribution)
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "corpora" / "articles"
@@ -78,8 +78,45 @@ def test_to_dict_is_plain_data(pair):
     data = pair.to_dict()
     assert json.loads(json.dumps(data)) == data
     assert set(data) == {"a", "b", "voices_only_a", "voices_only_b", "voices_shared", "shared_loaded", "contrasts"}
-    assert data["voices_only_a"] is None  # no attribution data in these reports
     assert data["contrasts"][0]["loaded_side"] in ("a", "b")
+    # both reports carry attribution data, so their voices are compared
+    assert data["voices_only_a"] == list(pair.voices_only_a)
+    assert data["voices_only_b"] == list(pair.voices_only_b)
+    assert data["voices_shared"] == list(pair.voices_shared)
+    assert {"Maeve Donnelly", "Colm Farrell", "Richard Aske"} <= set(data["voices_shared"])
+    for side, report, only in (("a", pair.report_a, "voices_only_a"), ("b", pair.report_b, "voices_only_b")):
+        names = [s["name"] for s in data[side]["sources"]]
+        assert names == [r.name for r in source_rows(report)]
+        assert [s["attributions"] for s in data[side]["sources"]] == [r.attributions for r in source_rows(report)]
+        assert sum(s["attributions"] for s in data[side]["sources"]) == report.summary.balance.attributions
+        assert data[side]["voice_gap"] == [g.name for g in voice_gap(report)]
+        assert set(data[only]) < set(names)
+    # every source of A is heard either in A only or in both
+    assert [n for n in [s["name"] for s in data["a"]["sources"]] if n not in data["voices_only_a"]] == \
+        data["voices_shared"]
+
+
+def test_reports_without_attribution_data_are_compared_without_voices(pair):
+    bare_a, bare_b = without_attribution(pair.report_a), without_attribution(pair.report_b)
+    data = compare(bare_a, bare_b).to_dict()
+    assert json.loads(json.dumps(data)) == data
+    assert data["voices_only_a"] is None and data["voices_only_b"] is None and data["voices_shared"] is None
+    assert data["a"]["sources"] is None and data["a"]["voice_gap"] is None
+    assert data["b"]["sources"] is None and data["b"]["voice_gap"] is None
+    # the rest of the comparison does not depend on attribution data
+    full = pair.to_dict()
+    assert data["contrasts"] == full["contrasts"] and data["shared_loaded"] == full["shared_loaded"]
+    # one side without the data: its sources are unknown, and voices cannot be compared
+    half = compare(pair.report_a, bare_b)
+    assert half.a.sources == pair.a.sources and half.b.sources is None
+    assert half.voices_only_a is None and half.voices_shared is None
+    text = render_comparison(compare(bare_a, bare_b), "text")
+    assert "no attribution data in these reports: sources cannot be compared" in text
+    assert "heard only in" not in text and "sources:" not in text
+    page = render_comparison(compare(bare_a, bare_b), "html")
+    parse_html(page)
+    assert "these reports carry no attribution data" in page and "Heard only in A" not in page
+    assert '<table class="sources">' not in page
 
 
 def test_comparison_is_frozen(pair):
@@ -115,7 +152,12 @@ def test_text_rendering(pair):
     assert "loaded language per 100 author words" in out
     assert "Loaded in one, neutral in the other" in out
     assert "A “union barons” (dysphemism)  <->  B “general secretary”" in out
-    assert "no attribution data" in out
+    assert "no attribution data" not in out
+    flat = " ".join(out.split())  # the voices are wrapped at 88 columns
+    assert "Who speaks A sources: Maeve Donnelly (organisation) 15%" in flat
+    assert "heard only in A: " + ", ".join(pair.voices_only_a) in flat
+    assert "heard only in B: " + ", ".join(pair.voices_only_b) in flat
+    assert "talked about in B, never heard: " + ", ".join(pair.b.voice_gap) in flat
     assert "\x1b[" not in out
     assert "\x1b[" in render_comparison(pair, "text", colour=True)
 
@@ -140,6 +182,14 @@ def test_html_rendering(pair):
     ids = [n["attrs"]["id"] for n in tree.elements if "id" in n["attrs"]]
     assert len(ids) == len(set(ids))
     assert "general secretary" in page and "Loaded in one, neutral in the other" in page
+    # both reports carry attribution data: a sources table and a share chart for each
+    tables = [n for n in tree.elements if n["tag"] == "table" and "sources" in (n["attrs"].get("class") or "")]
+    assert len(tables) == 2 and page.count("<svg viewBox") == 2
+    for table, side in zip(tables, (pair.a, pair.b)):
+        rows = [text_of(n, frozenset()) for n in tree.elements
+                if n["tag"] == "th" and n["attrs"].get("scope") == "row" and n["parent"]["parent"]["parent"] is table]
+        assert rows == [s.name for s in side.sources]
+    assert "Heard only in A:" in page and "Heard in both:" in page
 
 
 def test_html_rendering_with_sources():

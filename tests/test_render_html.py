@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from dataclasses import dataclass, fields
 from html import unescape
 from html.parser import HTMLParser
@@ -25,7 +26,7 @@ from hypothesis import strategies as st
 
 from cli import cli
 from framing.findings import Finding
-from framing.render import render
+from framing.render import render, source_rows, voice_gap
 from framing.render.html import render_html
 from framing.report import ParagraphReport, Report, Summary, analyse
 
@@ -120,6 +121,14 @@ def with_attribution(report: Report, attributions: list[Any], balance: Any) -> R
         summary = _SummaryWithBalance(**{f.name: getattr(report.summary, f.name) for f in fields(Summary)},
                                       balance=balance)
     return dataclasses.replace(report, paragraphs=tuple(paragraphs), summary=summary)
+
+
+def without_attribution(report: Report) -> Report:
+    """``report`` as a report without attribution data: no attributions on its paragraphs
+    and no balance on its summary (the shape renderers must still show as before)."""
+    return dataclasses.replace(
+        report, paragraphs=tuple(dataclasses.replace(p, attributions=()) for p in report.paragraphs),
+        summary=dataclasses.replace(report.summary, balance=None))
 
 
 def attribution(text: str, source: str, cue: str, name: str, kind: str, paragraph: int, *,
@@ -289,10 +298,40 @@ def test_markup_is_well_formed_and_text_round_trips(tabloid, tabloid_html):
     assert [text_of(n) for n in texts] == [p.text for p in tabloid.paragraphs]
 
 
+FINDING_KINDS = frozenset({"loaded_language", "generalisation", "hedge", "booster"})
+ATTRIBUTION_KINDS = frozenset({"source", "cue"})
+
+
+def highlights(tree: Tree, kinds: frozenset[str]) -> list[dict[str, Any]]:
+    """The article's highlights of ``kinds`` (first pieces only: those with an id and a
+    tab stop), in document order, leaving out the legend's samples."""
+    return [n for n in find(tree, "mark", "f") if "tabindex" in n["attrs"] and not _in_legend(n)
+            and n["attrs"].get("data-kind") in kinds]
+
+
+def highlight_text(tree: Tree, mark: dict[str, Any]) -> str:
+    """The text a highlight covers: a highlight that crosses another is closed and
+    reopened, so its pieces (``data-of`` its id) are joined."""
+    pieces = [mark] + find(tree, "mark", data_of=mark["attrs"]["id"])
+    return "".join(text_of(m) for m in pieces)
+
+
+def expected_attribution_highlights(report: Report) -> list[tuple[str, str, str]]:
+    """``(kind, text, source name)`` of every source and cue highlight the report should
+    get, in the order the page shows them (by position; a longer span first). A span
+    that several attributions share ("X insisted ... and claimed ...") is one highlight."""
+    spans: dict[tuple[int, int, str], list[str]] = {}
+    for p in report.paragraphs:
+        for a in p.attributions:
+            spans.setdefault((a.source_start, a.source_end, "source"), []).append(a.source_name)
+            spans.setdefault((a.cue_start, a.cue_end, "cue"), []).append(a.source_name)
+    ordered = sorted(spans.items(), key=lambda item: (item[0][0], -item[0][1]))
+    return [(kind, report.text[start:end], ", ".join(dict.fromkeys(names))) for (start, end, kind), names in ordered]
+
+
 def test_every_finding_is_highlighted_with_kind_tag_and_tooltip(tabloid, tabloid_html):
     tree = parse_html(tabloid_html)
-    marks = [n for n in find(tree, "mark", "f") if "tabindex" in n["attrs"]]
-    marks = [m for m in marks if not _in_legend(m)]
+    marks = highlights(tree, FINDING_KINDS)
     findings = tabloid.findings
     assert len(marks) == len(findings)
     for mark, finding in zip(marks, findings):
@@ -301,7 +340,7 @@ def test_every_finding_is_highlighted_with_kind_tag_and_tooltip(tabloid, tabloid
         assert attrs["data-category"] == finding.category
         assert attrs["data-voice"] == finding.voice
         assert attrs["tabindex"] == "0"
-        assert text_of(mark) == finding.text
+        assert highlight_text(tree, mark) == finding.text
         tip = find(tree, id=attrs["aria-describedby"])
         assert len(tip) == 1 and tip[0]["attrs"].get("role") == "tooltip"
         tip_text = text_of(tip[0], frozenset())
@@ -313,6 +352,45 @@ def test_every_finding_is_highlighted_with_kind_tag_and_tooltip(tabloid, tabloid
             assert finding.question in tip_text
         tag_text = text_of(mark, frozenset({"tip"}))
         assert re.search(r"[LGHB]\d+$|[LGHB]\d+quoted$", tag_text), tag_text
+
+
+def test_every_attribution_is_highlighted_with_source_and_cue(tabloid, tabloid_html):
+    tree = parse_html(tabloid_html)
+    attributions = [a for p in tabloid.paragraphs for a in p.attributions]
+    assert attributions, "the tabloid quotes and cites people"
+    expected = expected_attribution_highlights(tabloid)
+    marks = highlights(tree, ATTRIBUTION_KINDS)
+    assert [(m["attrs"]["data-kind"], highlight_text(tree, m), m["attrs"]["data-source"]) for m in marks] == expected
+    # every highlight on the article is either a finding or a part of an attribution
+    assert len(highlights(tree, FINDING_KINDS | ATTRIBUTION_KINDS)) == len(tabloid.findings) + len(expected)
+    for mark in marks:
+        attrs = mark["attrs"]
+        tip = find(tree, id=attrs["aria-describedby"])
+        assert len(tip) == 1 and tip[0]["attrs"].get("role") == "tooltip"
+        head = [n for n in tip[0]["children"] if not isinstance(n, str) and "head" in classes(n)]
+        label = "Source" if attrs["data-kind"] == "source" else "Reporting verb"
+        assert text_of(head[0], frozenset()) == f"{label} · {attrs['data-source']} ({attrs['data-source-type']})"
+        assert re.search(r"[SV]\d+$", text_of(mark, frozenset({"tip"})))
+    cue_marks = [m for m in marks if m["attrs"]["data-kind"] == "cue"]
+    assert [m["attrs"]["data-cue-neutral"] for m in cue_marks] == [
+        str(a.cue_neutral).lower() for a in sorted(attributions, key=lambda a: a.cue_start)]
+    assert {highlight_text(tree, m) for m in cue_marks if m["attrs"]["data-cue-neutral"] == "false"} >= {
+        "insisted", "claimed"}
+
+
+def test_a_source_with_two_cues_is_one_highlight(tabloid, tabloid_html):
+    """ "firebrand union chief Maeve Donnelly insisted ... and claimed ...": two
+    attributions, one source span, so one boxed source whose tooltip gives both cues."""
+    tree = parse_html(tabloid_html)
+    twice = [a for p in tabloid.paragraphs for a in p.attributions if a.source == "firebrand union chief Maeve Donnelly"]
+    assert [a.cue for a in twice] == ["insisted", "claimed"]
+    boxes = [m for m in highlights(tree, frozenset({"source"})) if highlight_text(tree, m) == twice[0].source]
+    assert len(boxes) == 1
+    assert not [m for m in find(tree, "mark", "f", data_kind="source") if _inside(m, boxes[0])]
+    tip = text_of(find(tree, id=boxes[0]["attrs"]["aria-describedby"])[0], frozenset())
+    assert "“insisted” — casts doubt" in tip and "“claimed” — casts doubt" in tip
+    assert tip.count("Cue:") == 2 and tip.count("Written as:") == 1
+    assert boxes[0]["attrs"]["data-cue-neutral"] == "false"
 
 
 def _in_legend(node: dict[str, Any]) -> bool:
@@ -360,8 +438,52 @@ def test_summary_legend_and_headings(tabloid, tabloid_html):
     assert f"{tabloid.summary.loaded_language:.2f}" in tabloid_html
     assert "above 3: heavily loaded" in tabloid_html  # what the score means, from the README
     legend = [n for n in find(tree, "mark") if _in_legend(n)]
-    assert {n["attrs"]["data-kind"] for n in legend} >= {"loaded_language", "generalisation", "hedge", "booster"}
-    assert "Who speaks" not in tabloid_html  # no attribution data in this report
+    assert {n["attrs"]["data-kind"] for n in legend} == {"loaded_language", "generalisation", "hedge", "booster",
+                                                         "source", "cue"}
+    # the report carries attribution data: the summary says who speaks and who does not
+    summary = find(tree, "section", "summary")[0]
+    h3 = [text_of(n, frozenset()) for n in tree.elements if n["tag"] == "h3" and _inside(n, summary)]
+    assert h3 == ["Who speaks", "Voice gap: talked about, never heard"]
+    rows = source_rows(tabloid)
+    table = find(tree, "table", "sources")
+    assert len(table) == 1 and _inside(table[0], summary)
+    listed = [text_of(n, frozenset({"tags"})) for n in tree.elements
+              if n["tag"] == "th" and n["attrs"].get("scope") == "row" and _inside(n, table[0])]
+    assert [name.split(" (")[0] for name in listed] == [r.name for r in rows]
+    assert {r.name for r in rows} >= {"Maeve Donnelly", "Colm Farrell", "Richard Aske"}
+    bars = [n for n in tree.elements if n["tag"] == "rect" and "bar" in classes(n)]
+    assert len(bars) == len(rows)
+    widths = [float(b["attrs"]["width"]) for b in bars]
+    assert widths == sorted(widths, reverse=True) and widths[0] == 360.0  # the largest share has the longest bar
+    gap = find(tree, "ul", "gap")
+    assert len(gap) == 1 and [text_of(n, frozenset()) for n in gap[0]["children"]] == [
+        g.note for g in voice_gap(tabloid)]
+    assert "Balance index" in text_of(summary, frozenset())
+
+
+def test_summary_without_attribution_data(tabloid):
+    report = without_attribution(tabloid)
+    page = render_html([report])
+    tree = parse_html(page)
+    assert [text_of(n, frozenset()) for n in find(tree, "h2")] == ["Summary", "Legend", "The article"]
+    summary = find(tree, "section", "summary")[0]
+    assert not [n for n in tree.elements if n["tag"] == "h3" and _inside(n, summary)]
+    assert "Who speaks" not in page and "Voice gap" not in page and "Balance index" not in page
+    assert not find(tree, "table", "sources") and not find(tree, "figure", "chart")
+    assert not [n for n in find(tree, "mark", "f") if n["attrs"].get("data-kind") in ATTRIBUTION_KINDS
+                and not _in_legend(n)]
+    assert "sources:" not in " ".join(text_of(n, frozenset()) for n in find(tree, "div", "margin"))
+    assert len(highlights(tree, FINDING_KINDS)) == len(report.findings)
+    assert [text_of(n) for n in find(tree, cls="text")] == [p.text for p in report.paragraphs]
+
+
+def _inside(node: dict[str, Any], ancestor: dict[str, Any]) -> bool:
+    parent = node["parent"]
+    while parent is not None:
+        if parent is ancestor:
+            return True
+        parent = parent["parent"]
+    return False
 
 
 def test_keyboard_and_tooltip_css(tabloid_html):
@@ -398,9 +520,16 @@ def test_overlapping_and_crossing_findings_stay_well_formed():
     tree = parse_html(page)
     texts = find(tree, cls="text")
     assert [text_of(n) for n in texts] == [report.text]
-    marks = [n for n in find(tree, "mark", "f") if "tabindex" in n["attrs"] and not _in_legend(n)]
+    marks = highlights(tree, FINDING_KINDS)
     assert len(marks) == len(report.findings)
     assert {m["attrs"]["data-kind"] for m in marks} == {"generalisation", "loaded_language", "booster", "hedge"}
+    assert sorted((m["attrs"]["data-kind"], highlight_text(tree, m)) for m in marks) == sorted(
+        (f.kind, f.text) for f in report.findings)
+    # the analysis's attribution ("Critics" say ...) is highlighted inside the generalisation
+    assert [(a.source, a.cue) for a in report.paragraphs[0].attributions] == [("Critics", "say")]
+    parts = highlights(tree, ATTRIBUTION_KINDS)
+    assert [(m["attrs"]["data-kind"], highlight_text(tree, m)) for m in parts] == [("source", "Critics"), ("cue", "say")]
+    assert all(_inside(m, marks[0]) for m in parts) and marks[0]["attrs"]["data-kind"] == "generalisation"
     continued = find(tree, "mark", "f", data_continued="true")
     assert continued, "a crossing highlight is closed and reopened"
     assert all("tabindex" not in c["attrs"] for c in continued)
@@ -502,5 +631,15 @@ def test_any_overlap_of_highlights_is_well_formed(case):
     assert "<script" not in page
     tree = parse_html(page)
     assert [text_of(n) for n in find(tree, cls="text")] == [q.text for q in report.paragraphs]
-    marks = [n for n in find(tree, "mark", "f") if "tabindex" in n["attrs"] and not _in_legend(n)]
+    marks = highlights(tree, FINDING_KINDS)
     assert len(marks) == len(findings)
+    assert Counter((m["attrs"]["data-kind"], highlight_text(tree, m)) for m in marks) == Counter(
+        (f.kind, f.text) for f in findings)
+    # whatever the analysis attributes ('the "quoted said') keeps its source and cue highlights
+    attributions = report.paragraphs[0].attributions
+    parts = highlights(tree, ATTRIBUTION_KINDS)
+    assert Counter((m["attrs"]["data-kind"], highlight_text(tree, m)) for m in parts) == Counter(
+        [("source", text[a.source_start:a.source_end]) for a in attributions]
+        + [("cue", text[a.cue_start:a.cue_end]) for a in attributions])
+    ids = [n["attrs"]["id"] for n in tree.elements if "id" in n["attrs"]]
+    assert len(ids) == len(set(ids))

@@ -15,11 +15,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cli import cli
-from framing.render import render
+from framing.render import render, source_rows, voice_gap
 from framing.render.csv import FINDING_COLUMNS, PARAGRAPH_COLUMNS, render_csv
 from framing.render.markdown import md_escape, render_markdown
 from framing.report import analyse
-from tests.test_render_html import HOSTILE, attributed_report
+from tests.test_render_html import HOSTILE, attributed_report, without_attribution
 
 markdown_it = pytest.importorskip("markdown_it", reason="markdown-it-py is a test dependency (pip install '.[test]')")
 
@@ -114,6 +114,40 @@ def test_markdown_attribution_summary():
     assert "claimed" in html
 
 
+def tables(tokens) -> list[list[list[str]]]:
+    """Every table in the token stream as rows of cell texts (the header row first)."""
+    found: list[list[list[str]]] = []
+    for i, t in enumerate(tokens):
+        if t.type == "table_open":
+            found.append([])
+        elif t.type == "tr_open":
+            found[-1].append([])
+        elif t.type in ("th_open", "td_open"):
+            found[-1][-1].append(inline_text(tokens[i + 1]))
+    return found
+
+
+def test_markdown_attribution_sections_follow_the_data(tabloid):
+    tokens = md().parse(render_markdown([tabloid]))
+    h3 = [inline_text(tokens[i + 1]) for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h3"]
+    assert h3[:2] == ["Who speaks", "Voice gap: talked about, never heard"]
+    scores, sources = tables(tokens)
+    assert sources[0] == ["Source", "Type", "Attributions", "Share", "Doubt-casting cue verbs"]
+    rows = source_rows(tabloid)
+    assert [r[0] for r in sources[1:]] == [r.name + (" (unnamed)" if r.named is False else "") for r in rows]
+    assert [r[2] for r in sources[1:]] == [str(r.attributions) for r in rows]
+    assert [r[3] for r in sources[1:]] == [f"{100 * r.share:.0f}%" for r in rows]
+    text = render_markdown([tabloid])
+    attributions = [a for p in tabloid.paragraphs for a in p.attributions]
+    assert text.count("\n- **source** ") == len(attributions) > 0
+    for g in voice_gap(tabloid):
+        assert f"- {md_escape(g.note)}" in text
+
+    bare = render_markdown([without_attribution(tabloid)])
+    assert "Who speaks" not in bare and "Voice gap" not in bare and "**source**" not in bare
+    assert tables(md().parse(bare)) == [scores]  # only the scores table is left
+
+
 def test_markdown_several_reports(tabloid):
     text = render([tabloid, tabloid], "markdown")
     assert text.count("\n# Framing report") + text.startswith("# Framing report") == 2
@@ -164,9 +198,22 @@ def test_csv_per_paragraph(tabloid):
         assert int(row["paragraph"]) == p.index + 1 and row["kind"] == p.kind
         assert float(row["loaded_language"]) == round(p.loaded_language, 2)
         assert int(row["unsupported_generalisations"]) == p.unsupported_generalisations
-        assert row["attributions"] == ""  # no attribution data in this report
+        assert int(row["attributions"]) == len(p.attributions)
         if p.readability is not None and p.readability.words:
             assert float(row["flesch_kincaid_grade"]) == round(p.readability.flesch_kincaid_grade, 1)
+    assert sum(int(row["attributions"]) for row in body) == tabloid.summary.balance.attributions > 0
+
+
+def test_csv_per_paragraph_without_attribution_data(tabloid):
+    report = without_attribution(tabloid)
+    rows = read_csv(render_csv([report], per="paragraph"))
+    body = [dict(zip(rows[0], r)) for r in rows[1:]]
+    assert len(body) == len(report.paragraphs)
+    assert [row["attributions"] for row in body] == [""] * len(body)  # not looked for, rather than none found
+    # everything else is as with the data
+    with_data = [dict(zip(rows[0], r)) for r in read_csv(render_csv([tabloid], per="paragraph"))[1:]]
+    assert [{k: v for k, v in r.items() if k != "attributions"} for r in body] == [
+        {k: v for k, v in r.items() if k != "attributions"} for r in with_data]
 
 
 def test_csv_per_paragraph_counts_attributions():

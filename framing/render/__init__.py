@@ -138,9 +138,14 @@ def attributions(paragraph: ParagraphReport) -> tuple[Any, ...]:
 
 
 def has_attribution_data(report: Report) -> bool:
-    """Whether the report carries attribution data at all (even if it found none)."""
+    """Whether the report carries attribution data at all (even if it found none).
+
+    The summary's balance says so (an analysis that looked for attributions always
+    sets it, even when it found none); failing that, any attribution on a paragraph.
+    ``ParagraphReport.attributions`` defaults to ``()``, so an empty tuple there is no
+    evidence that attributions were looked for."""
     return (getattr(report.summary, "balance", None) is not None
-            or any(getattr(p, "attributions", None) is not None for p in report.paragraphs))
+            or any(getattr(p, "attributions", None) for p in report.paragraphs))
 
 
 def span_of(attribution: Any, part: str) -> tuple[int, int] | None:

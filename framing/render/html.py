@@ -300,24 +300,40 @@ def _finding_lines(f: Finding) -> tuple[tuple[str, str], ...]:
     return tuple(lines)
 
 
-def _attribution_lines(a: Any, part: str) -> tuple[tuple[str, str], ...]:
-    name = source_name(a)
-    kind = field(a, "source_type", "type")
+def _cue_line(a: Any) -> str | None:
     cue = field(a, "cue")
     cue_text = str(field(cue, "text", default=cue)) if cue is not None else None
+    if not cue_text:
+        return None
     neutral = field(a, "cue_neutral")
+    verdict = "" if neutral is None else (" — neutral" if neutral else " — casts doubt or colours the statement")
+    return f"“{cue_text}”{verdict}"
+
+
+def _form(a: Any) -> str | None:
     direct = field(a, "direct")
+    return None if direct is None else ("direct quotation" if direct else "indirect (reported) speech")
+
+
+def _attribution_lines(group: Sequence[Any], part: str) -> tuple[tuple[str, str], ...]:
+    """The tooltip of a source or cue highlight. ``group`` holds every attribution whose
+    ``part`` is this span: one speaker with two verbs ("X insisted ... and claimed ...")
+    gets one source highlight that lists both."""
+    names = list(dict.fromkeys(source_name(a) for a in group))
+    kinds = list(dict.fromkeys(str(k).replace("_", " ") for a in group
+                               if (k := field(a, "source_type", "type"))))
     head = "Source" if part == "source" else "Reporting verb"
-    lines: list[tuple[str, str]] = [("", f"{head} · {name}" + (f" ({str(kind).replace('_', ' ')})" if kind else ""))]
-    written = " ".join(str(field(a, "source", default="")).split())
-    if written and written.casefold() != name.casefold():
-        lines.append(("Written as", f"“{written}”"))
-    if cue_text:
-        verdict = "" if neutral is None else (" — neutral" if neutral else " — casts doubt or colours the statement")
-        lines.append(("Cue", f"“{cue_text}”{verdict}"))
-    if direct is not None:
-        lines.append(("Form", "direct quotation" if direct else "indirect (reported) speech"))
-    if field(a, "named") is False:
+    lines: list[tuple[str, str]] = [("", f"{head} · {', '.join(names)}" + (f" ({', '.join(kinds)})" if kinds else ""))]
+    written = list(dict.fromkeys(w for a in group if (w := " ".join(str(field(a, "source", default="")).split()))))
+    if written and [w.casefold() for w in written] != [n.casefold() for n in names]:
+        lines.append(("Written as", ", ".join(f"“{w}”" for w in written)))
+    for a in group:
+        cue, form = _cue_line(a), _form(a)
+        if cue:
+            lines.append(("Cue", cue + (f"; {form}" if form and len(group) > 1 else "")))
+        if form and len(group) == 1:
+            lines.append(("Form", form))
+    if any(field(a, "named") is False for a in group):
         lines.append(("Unnamed", "the reader cannot check who this is."))
     return tuple(lines)
 
@@ -343,7 +359,7 @@ def _highlight_layer(start: int, end: int, order: int, note: _Note, attrs: dict[
     return _Layer(
         start=start, end=end, order=order,
         open_first=f'<mark {base} id="{_e(note.ident)}" tabindex="0" aria-describedby="{_e(note.ident)}-tip">',
-        open_more=f'<mark {base} data-continued="true">',
+        open_more=f'<mark {base} data-continued="true" data-of="{_e(note.ident)}">',
         close="</mark>",
         tags=_tag_html(note), tip=_tip_html(note),
     )
@@ -435,11 +451,14 @@ def _paragraph_layers(p: ParagraphReport, numbering: _Numbering,
                                  '<span class="quote" data-voice="quoted">', "</span>", counts_for_nesting=False))
             order += 1
     items: list[tuple[int, int, Any, str]] = [(f.start, f.end, f, "finding") for f in p.findings]
+    # one highlight per source or cue span, however many attributions share it
+    groups: dict[tuple[str, int, int], list[Any]] = {}
     for a in attributions(p):
         for part in ("source", "cue"):
             span = span_of(a, part)
             if span is not None:
-                items.append((span[0], span[1], a, part))
+                groups.setdefault((part, span[0], span[1]), []).append(a)
+    items += [(start, end, group, part) for (part, start, end), group in groups.items()]
     items.sort(key=lambda item: (item[0], -item[1]))
     for start, end, obj, what in items:
         if what == "finding":
@@ -451,8 +470,12 @@ def _paragraph_layers(p: ParagraphReport, numbering: _Numbering,
         else:
             ident, tag = numbering.next(what)
             note = _Note(ident, tag, what, "author", _attribution_lines(obj, what))
-            attrs = {"kind": what, "source": source_name(obj), "source-type": field(obj, "source_type", "type"),
-                     "cue-neutral": None if field(obj, "cue_neutral") is None else str(bool(field(obj, "cue_neutral"))).lower()}
+            neutral = {field(a, "cue_neutral") for a in obj}
+            kinds = {field(a, "source_type", "type") for a in obj}
+            attrs = {"kind": what, "source": ", ".join(dict.fromkeys(source_name(a) for a in obj)),
+                     "source-type": kinds.pop() if len(kinds) == 1 else None,
+                     "cue-neutral": str(bool(neutral.pop())).lower() if len(neutral) == 1 and None not in neutral
+                     else None}
         notes.append(note)
         layers.append(_highlight_layer(start, end, order, note, attrs))
         order += 1
