@@ -80,6 +80,8 @@ def _support_in(document: Document, sentences: list[Sentence], cue: Match, confi
     # Scan only the claim's sentences, not the whole paragraph.
     window = Paragraph(paragraph.index, sentences[0].start, sentences[-1].end, paragraph.kind, tuple(sentences))
     for match in config.support_matcher.find(document, [window]):
+        if match.entry.category == "naming":
+            continue
         if match.start >= cue.start and match.end <= cue.end:
             continue
         if match.start < cue.end and match.end > cue.start:
@@ -97,6 +99,17 @@ def _support_for(document: Document, cue: Match, config: GeneralisationConfig) -
     paragraph = document.paragraphs[sentence.paragraph]
     following = [s for s in paragraph.sentences if s.index == sentence.index + 1]
     return _support_in(document, [sentence, *following], cue, config)
+
+
+_NAMING_WINDOW = 3  # characters between a vague cue and a named example
+
+
+def _names_authority(document: Document, cue: Match, sentence: Sentence, config: GeneralisationConfig) -> bool:
+    """Whether a named example follows the vague-authority cue at once."""
+    paragraph = document.paragraphs[sentence.paragraph]
+    window = Paragraph(paragraph.index, cue.end, sentence.end, paragraph.kind, (sentence,))
+    return any(m.entry.category == "naming" and m.start - cue.end <= _NAMING_WINDOW
+               for m in config.support_matcher.find(document, [window]))
 
 
 def generalisation_findings(document: Document, config: GeneralisationConfig | None = None) -> list[Finding]:
@@ -118,6 +131,8 @@ def generalisation_findings(document: Document, config: GeneralisationConfig | N
         extra: dict = {}
         if entry.kind == "generalisation":
             sentence = document.sentence_at(match.start)
+            if entry.category == "vague_authority" and sentence and _names_authority(document, match, sentence, config):
+                continue  # "experts say, including Professor X": the authority is named
             support = _support_for(document, match, config)
             extra = dict(
                 supported=support is not None, support=support,

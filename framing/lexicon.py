@@ -50,7 +50,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "hedge": ("hedge",),
     "booster": ("booster",),
     "boilerplate": ("boilerplate",),
-    "support": ("named_source", "study", "link", "figure"),
+    "support": ("named_source", "study", "link", "figure", "naming"),
     "reporting_verb": ("neutral", "loaded"),
     "source_marker": ("preposition", "medium", "noun"),
 }

@@ -143,3 +143,27 @@ def test_counts_in_scores_and_summary():
     assert unsupported == [1, 0]
     assert report.summary.unsupported_generalisations == 1
     assert report.summary.generalisations >= 2
+
+
+# The named near-misses, against the shipped lexicons.
+
+@pytest.mark.parametrize("text", [
+    "The firm is building a common knowledge base for its engineers.",
+    "Experts say, including Professor Hana Okafor of Leeds University, that the dam is sound.",
+    "All three ministers attended the funeral on Friday.",
+    'The coach said: "Politicians never keep their promises to clubs like ours."',
+])
+def test_named_near_misses_are_not_generalisations(text):
+    assert [f for f in find_generalisations(text) if f.kind == "generalisation"] == []
+
+
+@pytest.mark.parametrize("text, category", [
+    ("It is a common knowledge that the separatists are funded from abroad.", "common_knowledge"),
+    ("Experts say the dam is unsafe.", "vague_authority"),
+    ("It is believed that the fire was started deliberately.", "agentless_passive"),
+    ("Politicians never keep their promises.", "sweeping_quantifier"),
+    ("Immigrants take jobs from local workers.", "group_generic"),
+])
+def test_each_cue_family_flags_with_the_shipped_lexicons(text, category):
+    found = [f for f in find_generalisations(text) if f.kind == "generalisation" and f.category == category]
+    assert len(found) == 1 and found[0].supported is False
