@@ -98,13 +98,16 @@ def _analysis_config(lexicons: Sequence[str], allow: Sequence[str], allow_file: 
 @click.option("--encoding", help="Decode input with this codec instead of UTF-8 (with a Windows-1252 fallback).")
 @click.option("--max-size", type=click.IntRange(min=1), default=16, show_default=True, metavar="MB",
               help="Refuse inputs larger than this many megabytes.")
+@click.option("--model", "model_file", type=click.Path(dir_okay=False),
+              help="Sentence classifier model (from 'framing train'); default: the shipped model.")
+@click.option("--no-model", is_flag=True, help="Skip the sentence classifier.")
 @click.option("--sides", "sides_file", type=click.Path(dir_okay=False),
               help="TOML file naming sides and their sources; the summary compares them.")
 @click.option("--color/--no-color", "colour", default=None,
               help="Force colour on or off (default: on a terminal, unless NO_COLOR is set).")
 def report(files: tuple[str, ...], fmt: str, per: str | None, lexicons: tuple[str, ...], allow: tuple[str, ...],
-           allow_file: str | None, encoding: str | None, max_size: int, sides_file: str | None,
-           colour: bool | None) -> None:
+           allow_file: str | None, encoding: str | None, max_size: int, model_file: str | None, no_model: bool,
+           sides_file: str | None, colour: bool | None) -> None:
     """Analyse each article FILE (or - for standard input) and print its report.
 
     \b
@@ -122,6 +125,15 @@ def report(files: tuple[str, ...], fmt: str, per: str | None, lexicons: tuple[st
     if per is not None and fmt != "csv":
         raise click.UsageError("--per applies to --format csv only")
     config = _analysis_config(lexicons, allow, allow_file)
+    if no_model:
+        config = config.with_model(None)
+    elif model_file:
+        from framing.classifier import ModelError, load_model
+
+        try:
+            config = config.with_model(load_model(model_file))
+        except ModelError as exc:
+            fail(str(exc), ExitCode.BAD_INPUT)
     if sides_file:
         from framing.sides import SidesError, read_sides
 
@@ -257,10 +269,14 @@ def lexicon_check(paths: tuple[str, ...]) -> None:
 
 
 @cli.command()
-@click.option("--task", type=click.Choice(["loaded", "generalisation", "attribution"]), default="loaded", show_default=True,
+@click.option("--task", type=click.Choice(["loaded", "generalisation", "attribution", "bias", "loaded-sentence"]),
+              default="loaded", show_default=True,
               help="loaded: loaded-language findings against gold spans (PTC-style folder); "
                    "generalisation: sentences flagged for unsupported generalisations (labelled CSV); "
-                   "attribution: cues, sources and contents against brat relations (PolNeAR-style folder).")
+                   "attribution: cues, sources and contents against brat relations (PolNeAR-style folder); "
+                   "bias: the sentence classifier against labelled sentences (CSV, or the project's JSONL); "
+                   "loaded-sentence: the sentence classifier against the lines of a PTC-style folder "
+                   "(a line is positive when it overlaps a gold span of --labels).")
 @click.option("--data", "data", required=True, metavar="PATH",
               help="PTC-style folder (articles/, labels/) for loaded; labelled CSV for generalisation; "
                    "folder with text/ and attributions/ for attribution.")
@@ -276,8 +292,13 @@ def lexicon_check(paths: tuple[str, ...]) -> None:
 @click.option("--positive", metavar="LABEL", help="generalisation: the positive label (default -1 for CoNLL-2010 files, else 1).")
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False),
               help="Add your own lexicon file (TOML). Repeatable.")
+@click.option("--model", "model_path", type=click.Path(dir_okay=False), metavar="MODEL",
+              help="bias, loaded-sentence: a model file from 'framing train' (default: the shipped model).")
+@click.option("--threshold", type=click.FloatRange(0, 1, min_open=True, max_open=True),
+              help="bias, loaded-sentence: flag a sentence at this probability (default: the model's own).")
 def evaluate(task: str, data: str, fmt: str, labels: tuple[str, ...], voice: str, min_severity: str,
-             hedges: bool, positive: str | None, lexicons: tuple[str, ...]) -> None:
+             hedges: bool, positive: str | None, lexicons: tuple[str, ...], model_path: str | None,
+             threshold: float | None) -> None:
     """Measure precision, recall and F1 of framing against annotated data.
 
     \b
@@ -286,13 +307,17 @@ def evaluate(task: str, data: str, fmt: str, labels: tuple[str, ...], voice: str
       framing evaluate --data ptc-train --voice author --format json
       framing evaluate --task generalisation --data weasel.csv --hedges
       framing evaluate --task attribution --data polnear/dev
+      framing evaluate --task bias --data sentences.csv --model my-model.json
+      framing evaluate --task loaded-sentence --data ptc-train
     """
     import json
 
     from framing.evaluation import EvaluationDataError
 
     config = _analysis_config(lexicons, (), None)
-    if task == "loaded":
+    if task in ("bias", "loaded-sentence"):
+        result, text = _evaluate_classifier(task, data, model_path, threshold, positive, labels)
+    elif task == "loaded":
         from framing.evaluation import DEFAULT_LOADED_LABELS, evaluate_loaded_ptc, format_evaluation, read_ptc
 
         try:
@@ -332,16 +357,100 @@ def evaluate(task: str, data: str, fmt: str, labels: tuple[str, ...], voice: str
         click.echo(text, nl=False)
 
 
+def _evaluate_classifier(task: str, data: str, model_path: str | None, threshold: float | None,
+                         positive: str | None, labels: Sequence[str]):
+    from framing.classifier import ModelError, load_model
+    from framing.corpus import evaluate_model, format_classifier_evaluation, ptc_sentences, read_examples
+    from framing.evaluation import DEFAULT_LOADED_LABELS, EvaluationDataError, read_ptc
+
+    try:
+        model = load_model(model_path)
+    except ModelError as exc:
+        fail(str(exc), ExitCode.BAD_INPUT)
+    try:
+        if task == "bias":
+            examples = read_examples([data], positive)
+        else:
+            examples = ptc_sentences(read_ptc(data), labels or DEFAULT_LOADED_LABELS)
+    except EvaluationDataError as exc:
+        fail(str(exc), ExitCode.BAD_INPUT)
+    shown_positive = None
+    if task == "bias" and not data.lower().endswith((".jsonl", ".json")):
+        from framing.sentence_eval import default_positive, read_labelled_csv
+
+        shown_positive = positive or default_positive(read_labelled_csv(data))
+    with _progress(len(examples)) as advance:
+        result = evaluate_model(model, examples, task=task, model_name=model_path or "default", threshold=threshold,
+                                positive=shown_positive, progress=advance)
+    return result, format_classifier_evaluation(result, data)
+
+
+@cli.command("train")
+@click.argument("more_data", nargs=-1, metavar="[FILE]...")
+@click.option("--data", "data", multiple=True, metavar="FILE",
+              help="Labelled sentences: the project's JSONL (label: 'loaded') or a CSV with text and label "
+                   "columns. Repeatable; further files may follow without the option.")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), metavar="MODEL",
+              help="Where to write the model (JSON).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--folds", type=click.IntRange(min=0), default=5, show_default=True,
+              help="Cross-validation folds reported before training (0: skip).")
+@click.option("--positive", metavar="LABEL", help="CSV: the positive label (default -1 for -1/1 labels, else 1).")
+@click.option("--threshold", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.5,
+              show_default=True, help="The probability at which the model flags a sentence.")
+def train_command(more_data: tuple[str, ...], data: tuple[str, ...], out: str, fmt: str, folds: int,
+                  positive: str | None, threshold: float) -> None:
+    """Train a sentence classifier on labelled sentences and write it to MODEL.
+
+    Prints cross-validated precision, recall, F1 and macro-F1 first.
+
+    \b
+    Examples:
+      framing train --data corpora/sentences/part-a.jsonl corpora/sentences/part-b.jsonl --out models/bias-default.json
+      framing train --data my-sentences.csv --out my-model.json
+    """
+    import json
+
+    from framing.classifier import save_model
+    from framing.corpus import read_examples
+    from framing.evaluation import EvaluationDataError
+
+    files = list(data) + list(more_data)
+    if not files:
+        raise click.UsageError("give at least one --data FILE")
+    try:
+        examples = read_examples(files, positive)
+    except EvaluationDataError as exc:
+        fail(str(exc), ExitCode.BAD_INPUT)
+    if len({e.label for e in examples}) < 2:
+        fail("training needs both positive and negative sentences (check the labels and --positive)", ExitCode.BAD_INPUT)
+    from framing.training import run_training, format_training
+
+    with _progress(folds + 1, label="training", minimum=0) as advance:
+        result = run_training(files, examples, folds, threshold, progress=advance)
+    try:
+        path = save_model(result.model, out)
+    except OSError as exc:
+        fail(f"{out}: cannot write the model: {exc.strerror or exc}", ExitCode.BAD_INPUT)
+    size = path.stat().st_size
+    if fmt == "json":
+        click.echo(json.dumps({"out": out, "bytes": size, **result.to_dict()}, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_training(result, out, size), nl=False)
+
+
 class _progress:
     """A progress bar on stderr for long runs on a terminal; silent otherwise."""
 
-    def __init__(self, total: int) -> None:
+    def __init__(self, total: int, label: str = "evaluating", minimum: int = 200) -> None:
         self.total = total
+        self.label = label
+        self.minimum = minimum
         self.bar = None
 
     def __enter__(self):
-        if sys.stderr.isatty() and self.total > 200:
-            self.bar = click.progressbar(length=self.total, label="evaluating", file=sys.stderr)
+        if sys.stderr.isatty() and self.total > self.minimum:
+            self.bar = click.progressbar(length=self.total, label=self.label, file=sys.stderr)
             self.bar.__enter__()
         done = [0]
 

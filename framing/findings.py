@@ -38,6 +38,8 @@ class Finding:
     Generalisations, hedges and boosters carry ``question`` (what a careful reader
     asks); generalisations also carry the claim's span (``claim_start``/``claim_end``,
     the sentence) and whether the text backs it (``supported``, with ``support``).
+    ``context`` is set when the sentence classifier reads the finding's sentence as
+    neutral: its probability, and the finding then weighs half.
     """
 
     kind: str
@@ -57,6 +59,7 @@ class Finding:
     support: Support | None = None
     claim_start: int | None = None
     claim_end: int | None = None
+    context: float | None = None
 
     @property
     def counted(self) -> bool:
@@ -68,6 +71,7 @@ class Finding:
         data = self._base_dict()
         if self.kind == "loaded_language":
             data["attributed"] = self.attributed
+            data["context"] = self.context
         else:
             data["question"] = self.question
         if self.kind == "generalisation":

@@ -36,12 +36,20 @@ class AnalysisConfig:
     generalisation: GeneralisationConfig | None = None
     attribution: AttributionConfig | None = None
     sides: "Sides | None" = None
+    model: "BiasModel | None" = None
 
     @staticmethod
     def default() -> "AnalysisConfig":
+        from framing.classifier import BiasModel
+
         return AnalysisConfig(DocumentConfig.default(), LoadedConfig.default(),
                               generalisation=GeneralisationConfig.default(),
-                              attribution=AttributionConfig.default())
+                              attribution=AttributionConfig.default(),
+                              model=BiasModel.default())
+
+    def with_model(self, model: "BiasModel | None") -> "AnalysisConfig":
+        """A copy that scores sentences with ``model`` (None: no classifier)."""
+        return replace(self, model=model)
 
     def with_sides(self, sides: "Sides | None") -> "AnalysisConfig":
         """A copy whose reports compare the given sides (see framing.sides)."""
@@ -85,6 +93,13 @@ class ParagraphReport:
     loaded_language: float
     readability: Readability | None
     attributions: tuple[Attribution, ...] = ()
+    sentence_bias: tuple[tuple[int, int, float], ...] = ()
+
+    @property
+    def bias_probability(self) -> float | None:
+        """The classifier's highest sentence probability in this paragraph that a
+        sentence is loaded in the author's voice (None without a model or sentences)."""
+        return max((p for _, _, p in self.sentence_bias), default=None)
 
     @property
     def scored(self) -> bool:
@@ -117,8 +132,10 @@ class ParagraphReport:
                 "generalisations": self.count("generalisation"),
                 "hedges": self.count("hedge"),
                 "boosters": self.count("booster"),
+                "bias_probability": None if self.bias_probability is None else round(self.bias_probability, 3),
                 "readability": self.readability.to_dict() if self.readability else None,
             },
+            "sentences": [{"start": a, "end": b, "bias_probability": round(p, 3)} for a, b, p in self.sentence_bias],
         }
 
 
@@ -139,6 +156,8 @@ class Summary:
     boosters: int = 0
     balance: Balance | None = None
     sides: SidesComparison | None = None
+    bias_probability: float | None = None
+    loaded_sentences: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -151,6 +170,8 @@ class Summary:
                 "generalisations": self.generalisations,
                 "hedges": self.hedges,
                 "boosters": self.boosters,
+                "bias_probability": None if self.bias_probability is None else round(self.bias_probability, 3),
+                "loaded_sentences": self.loaded_sentences,
                 "readability": self.readability.to_dict(),
             },
             "categories": dict(self.categories),
@@ -204,7 +225,8 @@ class Report:
 
 
 def _paragraph_report(document: Document, paragraph: Paragraph, findings: list[Finding], counter: SyllableCounter | None,
-                      attributions: tuple[Attribution, ...]) -> ParagraphReport:
+                      attributions: tuple[Attribution, ...],
+                      sentence_bias: tuple[tuple[int, int, float], ...]) -> ParagraphReport:
     scored = paragraph.kind != "boilerplate"
     words = author_words(document, paragraph.start, paragraph.end) if scored else 0
     readability = None
@@ -214,8 +236,29 @@ def _paragraph_report(document: Document, paragraph: Paragraph, findings: list[F
         index=paragraph.index, start=paragraph.start, end=paragraph.end, kind=paragraph.kind,
         text=document.text[paragraph.start:paragraph.end], findings=tuple(findings),
         author_words=words, loaded_language=density(findings, words), readability=readability,
-        attributions=attributions,
+        attributions=attributions, sentence_bias=sentence_bias,
     )
+
+
+CONTRADICTED_BELOW = 0.2
+"""A loaded-language flag in the author's voice whose sentence the classifier scores
+below this probability is down-weighted: the context reads as neutral (a sports
+'attack', a literal 'flood'), so the flag counts half toward the paragraph score and
+says so. The flag itself stays in the report: the reader decides."""
+
+
+def _weigh_by_context(finding: Finding, bias: dict[int, list[tuple[int, int, float]]], document: Document) -> Finding:
+    if finding.kind != "loaded_language" or finding.voice != "author":
+        return finding
+    sentence = document.sentence_at(finding.start)
+    if sentence is None:
+        return finding
+    probability = next((p for a, b, p in bias.get(sentence.paragraph, ()) if a == sentence.start), None)
+    if probability is None or probability >= CONTRADICTED_BELOW:
+        return finding
+    return replace(finding, score=finding.score / 2, context=round(probability, 3),
+                   explanation=f"{finding.explanation} The sentence classifier reads this sentence as neutral "
+                               f"(probability {probability:.2f}), so this flag counts half.")
 
 
 def analyse(text: str, *, source: str | None = None, config: AnalysisConfig | None = None) -> Report:
@@ -235,13 +278,26 @@ def analyse(text: str, *, source: str | None = None, config: AnalysisConfig | No
         if paragraph is not None:
             by_paragraph.setdefault(paragraph.index, []).append(finding)
     counter = config.syllables
+    bias: dict[int, list[tuple[int, int, float]]] = {}
+    if config.model is not None:
+        scored_sentences = [s for p in document.paragraphs if p.kind != "boilerplate" for s in p.sentences]
+        probabilities = config.model.predict_document(document, findings=findings,
+                                                      spans=[(s.start, s.end) for s in scored_sentences])
+        for sentence, probability in zip(scored_sentences, probabilities):
+            bias.setdefault(sentence.paragraph, []).append((sentence.start, sentence.end, probability))
+        findings = [_weigh_by_context(f, bias, document) for f in findings]
+        by_paragraph = {}
+        for finding in findings:
+            paragraph = document.paragraph_at(finding.start)
+            if paragraph is not None:
+                by_paragraph.setdefault(paragraph.index, []).append(finding)
     voices = attribution_balance(text, config.attribution, document=document)
     attributions_by_paragraph: dict[int, list[Attribution]] = {}
     for attribution in voices.attributions:
         attributions_by_paragraph.setdefault(attribution.paragraph, []).append(attribution)
     paragraphs = tuple(
         _paragraph_report(document, p, by_paragraph.get(p.index, []), counter,
-                          tuple(attributions_by_paragraph.get(p.index, ())))
+                          tuple(attributions_by_paragraph.get(p.index, ())), tuple(bias.get(p.index, ())))
         for p in document.paragraphs
     )
     scored = [p for p in paragraphs if p.scored]
@@ -251,6 +307,7 @@ def analyse(text: str, *, source: str | None = None, config: AnalysisConfig | No
     for p in paragraphs:
         if p.readability is not None:
             total_readability = total_readability + p.readability
+    probabilities_all = [pr for rows in bias.values() for _, _, pr in rows]
     summary = Summary(
         loaded_language=density(scored_findings, words),
         author_words=words,
@@ -265,6 +322,8 @@ def analyse(text: str, *, source: str | None = None, config: AnalysisConfig | No
         hedges=sum(p.count("hedge") for p in scored),
         boosters=sum(p.count("booster") for p in scored),
         balance=voices.balance,
+        bias_probability=sum(probabilities_all) / len(probabilities_all) if probabilities_all else None,
+        loaded_sentences=None if config.model is None else sum(1 for pr in probabilities_all if pr >= config.model.threshold),
         sides=compare_sides(voices, config.sides, text=text) if config.sides is not None else None,
     )
     return Report(source=source, text=text, paragraphs=paragraphs, summary=summary)

@@ -47,6 +47,8 @@ def _paragraph_header(p: ParagraphReport, style: Callable[..., str]) -> str:
         figures.append(f"loaded {p.loaded_language:.1f}")
         if p.unsupported_generalisations:
             figures.append(f"unsupported generalisations {p.unsupported_generalisations}")
+        if p.bias_probability is not None:
+            figures.append(f"bias p {p.bias_probability:.2f}")
     if p.readability is not None and p.readability.words:
         r = p.readability
         figures.append(f"reading ease {r.flesch_reading_ease:.0f}, grade {r.flesch_kincaid_grade:.1f}")
@@ -156,6 +158,9 @@ def render_text(report: Report, *, colour: bool = False) -> str:
         f"  generalisations: {s.unsupported_generalisations} unsupported of {s.generalisations}; "
         f"hedges {s.hedges}; boosters {s.boosters}"
     )
+    if s.bias_probability is not None:
+        out.append(f"  sentence classifier: mean probability {s.bias_probability:.2f} that a sentence is loaded; "
+                   f"{s.loaded_sentences} sentence{'s' if s.loaded_sentences != 1 else ''} over the model's threshold")
     if s.categories:
         out.append("  author's loaded language by category: " + ", ".join(f"{c.replace('_', ' ')} {n}" for c, n in s.categories))
     r = s.readability

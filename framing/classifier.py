@@ -1,0 +1,598 @@
+"""The sentence classifier at prediction time: how likely is a sentence to carry loaded
+language in the author's voice? Plain data in, numpy only, no scikit-learn import.
+
+**What it reads.** Three groups of features per sentence, the same ones
+:mod:`framing.training` feeds a scikit-learn ``Pipeline`` when it trains the model:
+
+- *word n-grams* (1-2) over the lower-cased sentence, with curly quotes made straight
+  and every digit turned into ``0`` (so "14 per cent" and "9 per cent" look alike);
+- *character n-grams* (2-5) inside each white-space separated word, padded with a
+  space at each end (scikit-learn's ``char_wb``), which lets the model see that
+  "slammed", "slamming" and "slams" share a stem;
+- *lexicon features*: how many author-voice loaded-language findings of each category,
+  attributed labels, quoted loaded words, unsupported and supported generalisations,
+  hedges and boosters framing's own matchers find in the sentence, and whether it holds
+  a quotation. Each count ``c`` enters as ``log(1 + c)``.
+
+The n-gram groups are tf-idf vectors as scikit-learn computes them: for a term counted
+``c`` times, ``(1 + ln c) * idf``, then divided by the Euclidean norm of the group's
+vector (``idf = ln((1 + n) / (1 + df)) + 1`` was fixed at training). A logistic
+regression turns the weighted sum into a probability.
+
+**Model files** are JSON (schema ``framing.bias-model/1``; see ``models/README.md``):
+the terms of each group with their idf and weight, the lexicon feature names and
+weights, the intercept, the decision threshold, and the versions that made it. Loading
+one runs no code from the file. A file with another schema is refused with a message
+that says how to rebuild it; one made with another scikit-learn version loads, because
+nothing here depends on scikit-learn.
+
+In Python::
+
+    from framing.classifier import load_model
+    model = load_model()                         # the shipped default
+    model.predict_proba(["Residents slammed the council's decision."])   # [0.968...]
+    model.explain("Residents slammed the council's decision.")
+    # [('emotive word (lexicon): slammed', 5.23), ('slammed', 0.91), ('slammed the', 0.11), ...]
+    model.predict_document(document, findings)   # per sentence, reusing a report's findings
+
+The linear model's n-gram weights are never negative (see :mod:`framing.training`):
+an n-gram only ever adds evidence of loaded language; what lowers a probability is the
+intercept and the lexicon features (quoted speech, attribution, hedges).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+
+from framing import __version__
+from framing.resources import data_dir
+
+SCHEMA = "framing.bias-model/1"
+"""The model file format this module reads and :mod:`framing.training` writes."""
+
+DEFAULT_MODEL_NAME = "bias-default.json"
+WORD_ANALYZER = "framing.word-ngrams/1"
+CHAR_ANALYZER = "framing.char-wb-ngrams/1"
+LEXICON_FEATURES_ID = "framing.lexicon-counts/1"
+
+LOADED_CATEGORIES = (
+    "contentious_label", "pejorative_label", "dehumanising_metaphor", "emotive", "intensifier",
+    "doubt_verb", "euphemism", "dysphemism", "scare_quote",
+)
+
+LEXICON_FEATURES: tuple[str, ...] = (
+    *(f"loaded:{c}" for c in LOADED_CATEGORIES),
+    "loaded:attributed_label",
+    "loaded:quoted",
+    "generalisation:unsupported",
+    "generalisation:supported",
+    "hedge",
+    "booster",
+    "quotation",
+)
+"""The lexicon features, in the order of the feature vector."""
+
+_LEXICON_LABELS = {
+    "loaded:contentious_label": "contentious label (lexicon)",
+    "loaded:pejorative_label": "pejorative label (lexicon)",
+    "loaded:dehumanising_metaphor": "dehumanising metaphor (lexicon)",
+    "loaded:emotive": "emotive word (lexicon)",
+    "loaded:intensifier": "intensifier (lexicon)",
+    "loaded:doubt_verb": "doubt-casting verb (lexicon)",
+    "loaded:euphemism": "euphemism (lexicon)",
+    "loaded:dysphemism": "dysphemism (lexicon)",
+    "loaded:scare_quote": "scare quote",
+    "loaded:attributed_label": "label attributed to a source (lexicon)",
+    "loaded:quoted": "loaded word inside a quotation (lexicon)",
+    "generalisation:unsupported": "unsupported generalisation (lexicon)",
+    "generalisation:supported": "supported generalisation (lexicon)",
+    "hedge": "hedge (lexicon)",
+    "booster": "booster (lexicon)",
+    "quotation": "contains a quotation",
+}
+
+# --------------------------------------------------------------------------- analyzers
+
+_TRANSLATE = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "—": "-", "–": "-"})
+_DIGIT_RE = re.compile(r"\d")
+_WORD_RE = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-']\w+)*")
+
+
+def normalise(text: str) -> str:
+    """The text every n-gram is taken from: lower case, straight quotes, plain hyphens
+    for dashes, and ``0`` for every digit."""
+    return _DIGIT_RE.sub("0", text.translate(_TRANSLATE).lower())
+
+
+def word_tokens(text: str) -> list[str]:
+    """The words of ``normalise(text)``: letters and digits with inner hyphens and
+    apostrophes, or dotted abbreviations (``u.s.``)."""
+    return _WORD_RE.findall(normalise(text))
+
+
+def word_ngrams(text: str) -> list[str]:
+    """Word unigrams and bigrams (``framing.word-ngrams/1``)."""
+    tokens = word_tokens(text)
+    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
+
+
+def token_char_ngrams(token: str, low: int = 2, high: int = 5) -> list[str]:
+    """Character n-grams of one white-space token, padded with a space at each end,
+    exactly as scikit-learn's ``char_wb`` analyzer makes them."""
+    w = f" {token} "
+    size = len(w)
+    grams = []
+    for n in range(low, high + 1):
+        offset = 0
+        grams.append(w[offset:offset + n])
+        while offset + n < size:
+            offset += 1
+            grams.append(w[offset:offset + n])
+        if offset == 0:  # a short word is counted once
+            break
+    return grams
+
+
+def char_ngrams(text: str, low: int = 2, high: int = 5) -> list[str]:
+    """Character ``low``-``high``-grams inside each word of ``normalise(text)``
+    (``framing.char-wb-ngrams/1``)."""
+    return [g for token in normalise(text).split() for g in token_char_ngrams(token, low, high)]
+
+
+# --------------------------------------------------------------------- lexicon features
+
+
+@dataclass(frozen=True)
+class LexiconSettings:
+    """The matchers the lexicon features come from (framing's shipped lexicons unless
+    the caller passes its own configurations)."""
+
+    loaded: Any = None
+    generalisation: Any = None
+
+    def resolved(self) -> tuple[Any, Any]:
+        from framing.generalisation import GeneralisationConfig
+        from framing.loaded import LoadedConfig
+
+        return self.loaded or LoadedConfig.default(), self.generalisation or GeneralisationConfig.default()
+
+
+def _finding_feature(finding) -> str | None:
+    if finding.kind == "loaded_language":
+        if finding.voice != "author":
+            return "loaded:quoted"
+        if finding.attributed:
+            return "loaded:attributed_label"
+        return f"loaded:{finding.category}" if finding.category in LOADED_CATEGORIES else "loaded:emotive"
+    if finding.voice != "author":
+        return None
+    if finding.kind == "generalisation":
+        return "generalisation:supported" if finding.supported else "generalisation:unsupported"
+    if finding.kind in ("hedge", "booster"):
+        return finding.kind
+    return None
+
+
+def document_lexicon_counts(document, findings: Iterable, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+    """Raw lexicon-feature counts (rows: ``spans``, columns: :data:`LEXICON_FEATURES`)
+    from a parsed document and its loaded-language and generalisation findings. Each
+    finding counts in the span that holds its start."""
+    column = {name: i for i, name in enumerate(LEXICON_FEATURES)}
+    counts = np.zeros((len(spans), len(LEXICON_FEATURES)))
+    starts = [s for s, _ in spans]
+    for finding in findings:
+        name = _finding_feature(finding)
+        if name is None:
+            continue
+        i = bisect_right(starts, finding.start) - 1
+        if i >= 0 and finding.start < spans[i][1]:
+            counts[i, column[name]] += 1
+    quotation = column["quotation"]
+    for i, (start, end) in enumerate(spans):
+        if document.quotes_in(start, end):
+            counts[i, quotation] = 1
+    return counts
+
+
+def document_findings(document, settings: LexiconSettings | None = None) -> list:
+    """The loaded-language and generalisation findings the lexicon features count."""
+    from framing.generalisation import generalisation_findings
+    from framing.loaded import loaded_findings
+
+    loaded, generalisation = (settings or LexiconSettings()).resolved()
+    return [*loaded_findings(document, loaded), *generalisation_findings(document, generalisation)]
+
+
+def sentence_lexicon_counts(sentences: Sequence[str], settings: LexiconSettings | None = None) -> np.ndarray:
+    """Raw lexicon-feature counts of each sentence, analysed on its own (one paragraph
+    each; one parse for the whole batch, which gives the same findings as parsing every
+    sentence alone)."""
+    from framing.document import Document, parse
+
+    if not sentences:
+        return np.zeros((0, len(LEXICON_FEATURES)))
+    blocks = [" ".join(s.split()) for s in sentences]
+    spans, pos = [], 0
+    for block in blocks:
+        spans.append((pos, pos + len(block)))
+        pos += len(block) + 2
+    text = "\n\n".join(blocks)
+    document = parse(text)
+    # A quotation left open at the end of one sentence must not run on into the next.
+    document = Document(text, document.paragraphs, tuple(q for q in document.quotes if not q.continued),
+                        document.unclosed_quotes)
+    return document_lexicon_counts(document, document_findings(document, settings), spans)
+
+
+def lexicon_transform(counts: np.ndarray) -> np.ndarray:
+    """The lexicon feature values the model sees: ``log(1 + count)``."""
+    return np.log1p(counts)
+
+
+# ------------------------------------------------------------------------------ model
+
+
+class ModelError(ValueError):
+    """A model file that cannot be used; ``str()`` is one line naming the file."""
+
+
+@dataclass(frozen=True)
+class NgramBlock:
+    """One tf-idf group of the model: its terms (index = position), their idf and their
+    weights in the linear model."""
+
+    analyzer: str
+    terms: tuple[str, ...]
+    idf: np.ndarray
+    coef: np.ndarray
+    ngram_range: tuple[int, int]
+    index: dict[str, int] = field(repr=False, compare=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.index:
+            self.index.update({t: i for i, t in enumerate(self.terms)})
+
+
+@dataclass(frozen=True)
+class BiasModel:
+    """A trained sentence classifier, ready to predict with numpy alone.
+
+    ``predict_proba(sentences)`` gives the probability that each sentence carries
+    loaded language in the author's voice; ``predict`` compares it with ``threshold``;
+    ``explain(sentence)`` lists the terms that pushed the prediction.
+    """
+
+    word: NgramBlock
+    char: NgramBlock
+    lexicon_names: tuple[str, ...]
+    lexicon_coef: np.ndarray
+    intercept: float
+    threshold: float = 0.5
+    metadata: dict = field(default_factory=dict, compare=False)
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    # ----------------------------------------------------------------- loading
+
+    @staticmethod
+    @cache
+    def default() -> "BiasModel":
+        """The model shipped with framing (read once; it is read-only data)."""
+        return load_model()
+
+    @property
+    def sklearn_version(self) -> str | None:
+        return self.metadata.get("sklearn_version")
+
+    @property
+    def framing_version(self) -> str | None:
+        return self.metadata.get("framing_version")
+
+    # -------------------------------------------------------------- prediction
+
+    def decision_function(self, sentences: Sequence[str], settings: LexiconSettings | None = None) -> np.ndarray:
+        """The linear score (log-odds) of each sentence."""
+        sentences = list(sentences)
+        if not sentences:
+            return np.zeros(0)
+        return self._scores(sentences, lexicon_transform(sentence_lexicon_counts(sentences, settings)))
+
+    def predict_proba(self, sentences: Sequence[str], settings: LexiconSettings | None = None) -> list[float]:
+        """The probability that each sentence is loaded (author's voice), in order."""
+        return _sigmoid(self.decision_function(sentences, settings)).tolist()
+
+    def predict(self, sentences: Sequence[str], settings: LexiconSettings | None = None) -> list[bool]:
+        """Whether each sentence's probability reaches the model's ``threshold``."""
+        return [p >= self.threshold for p in self.predict_proba(sentences, settings)]
+
+    def predict_document(self, document, findings: Iterable | None = None,
+                         spans: Sequence[tuple[int, int]] | None = None) -> list[float]:
+        """Probabilities for the sentences of a parsed document (or the given spans),
+        reusing the loaded-language and generalisation findings the caller already has
+        (they are computed when not given). In a document the voice of each word comes
+        from the whole text, so a sentence inside a long quotation counts as quoted."""
+        if spans is None:
+            spans = [(s.start, s.end) for s in document.sentences]
+        spans = list(spans)
+        if not spans:
+            return []
+        if findings is None:
+            findings = document_findings(document)
+        counts = document_lexicon_counts(document, list(findings), spans)
+        texts = [document.text[a:b] for a, b in spans]
+        return _sigmoid(self._scores(texts, lexicon_transform(counts))).tolist()
+
+    def _scores(self, texts: list[str], lexicon_values: np.ndarray) -> np.ndarray:
+        scores = np.full(len(texts), self.intercept, dtype=float)
+        scores += self._block_scores(self.word, [self._word_hits(t) for t in texts])
+        scores += self._block_scores(self.char, [self._char_hits(t) for t in texts])
+        scores += lexicon_values @ self.lexicon_coef
+        return scores
+
+    def _word_hits(self, text: str) -> np.ndarray:
+        index = self.word.index
+        return np.fromiter((i for i in map(index.get, word_ngrams(text)) if i is not None), dtype=np.int64)
+
+    def _char_hits(self, text: str) -> list[np.ndarray]:
+        cache = self._cache
+        index = self.char.index
+        low, high = self.char.ngram_range
+        hits = []
+        for token in normalise(text).split():
+            found = cache.get(token)
+            if found is None:
+                found = np.fromiter((i for i in map(index.get, token_char_ngrams(token, low, high)) if i is not None),
+                                    dtype=np.int64)
+                if len(cache) < 200_000:
+                    cache[token] = found
+            hits.append(found)
+        return hits
+
+    @staticmethod
+    def _block_scores(block: NgramBlock, hits: list) -> np.ndarray:
+        """Per text: (tf-idf vector, l2-normalised) . weights, for all texts at once."""
+        n = len(hits)
+        empty = np.zeros(0, dtype=np.int64)
+        parts = [(np.concatenate(h) if h else empty) if isinstance(h, list) else h for h in hits]
+        lengths = np.fromiter((len(p) for p in parts), dtype=np.int64, count=n)
+        if lengths.sum() == 0:
+            return np.zeros(n)
+        rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
+        cols = np.concatenate(parts)
+        keys, counts = np.unique(rows * len(block.terms) + cols, return_counts=True)
+        rows, cols = keys // len(block.terms), keys % len(block.terms)
+        values = (1.0 + np.log(counts)) * block.idf[cols]
+        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=n))
+        dots = np.bincount(rows, weights=values * block.coef[cols], minlength=n)
+        out = np.zeros(n)
+        nonzero = norms > 0
+        out[nonzero] = dots[nonzero] / norms[nonzero]
+        return out
+
+    # ------------------------------------------------------------- explanation
+
+    def explain(self, sentence: str, k: int = 5, settings: LexiconSettings | None = None) -> list[tuple[str, float]]:
+        """The ``k`` terms that moved this sentence's score most, as ``(term, weight)``
+        with the weight in log-odds: positive pushes toward "loaded", negative toward
+        "neutral". A term is a word of the sentence (its word and character n-grams
+        together), a two-word phrase, or a lexicon finding ("emotive word (lexicon):
+        slammed")."""
+        contributions: dict[str, float] = {}
+
+        def add(term: str, value: float) -> None:
+            if value:
+                contributions[term] = contributions.get(term, 0.0) + value
+
+        tokens = normalise(sentence).split()
+        originals = sentence.split()
+        display = [_display_word(o) for o in (originals if len(originals) == len(tokens) else tokens)]
+        # words: unigrams of the word block, attributed to the white-space token they are in
+        word_items = []  # (token position, word)
+        for position, token in enumerate(tokens):
+            for word in _WORD_RE.findall(token):
+                word_items.append((position, word))
+        grams = [w for _, w in word_items]
+        terms = grams + [f"{a} {b}" for a, b in zip(grams, grams[1:])]
+        owners: list[str] = [display[p] for p, _ in word_items]
+        owners += [f"{display[p]} {display[q]}" if p != q else display[p]
+                   for (p, _), (q, _) in zip(word_items, word_items[1:])]
+        for term_owner, weight in _block_contributions(self.word, terms, owners):
+            add(term_owner, weight)
+        char_terms, char_owners = [], []
+        low, high = self.char.ngram_range
+        for position, token in enumerate(tokens):
+            for gram in token_char_ngrams(token, low, high):
+                char_terms.append(gram)
+                char_owners.append(display[position])
+        for term_owner, weight in _block_contributions(self.char, char_terms, char_owners):
+            add(term_owner, weight)
+        # lexicon features, named with the words that set them off
+        values = lexicon_transform(sentence_lexicon_counts([sentence], settings))[0]
+        found = _lexicon_words(sentence, settings)
+        for j, name in enumerate(self.lexicon_names):
+            if values[j]:
+                label = _LEXICON_LABELS.get(name, name)
+                words = found.get(name)
+                add(f"{label}: {', '.join(words)}" if words else label, float(values[j] * self.lexicon_coef[j]))
+        ranked = sorted(contributions.items(), key=lambda item: (-abs(item[1]), item[0]))
+        return [(term, round(weight, 4)) for term, weight in ranked[:k] if term]
+
+    # ------------------------------------------------------------------ saving
+
+    def to_dict(self) -> dict:
+        """The model as plain data (what :func:`save_model` writes)."""
+        return {
+            "schema": SCHEMA,
+            **{k: v for k, v in self.metadata.items() if k not in ("schema",)},
+            "threshold": self.threshold,
+            "intercept": self.intercept,
+            "lexicon": {"features": LEXICON_FEATURES_ID, "transform": "log1p",
+                        "names": list(self.lexicon_names), "coef": self.lexicon_coef.tolist()},
+            "word": _block_dict(self.word),
+            "char": _block_dict(self.char),
+        }
+
+
+def _display_word(token: str) -> str:
+    stripped = token.strip(".,;:!?()[]{}\"'“”‘’«»—–-")
+    return stripped or token
+
+
+def _block_contributions(block: NgramBlock, terms: list[str], owners: list[str]) -> list[tuple[str, float]]:
+    """Per occurrence of a known term: its share of the block's contribution."""
+    positions: dict[int, list[int]] = {}
+    for k, term in enumerate(terms):
+        i = block.index.get(term)
+        if i is not None:
+            positions.setdefault(i, []).append(k)
+    if not positions:
+        return []
+    values = {i: (1.0 + math.log(len(ks))) * float(block.idf[i]) for i, ks in positions.items()}
+    norm = math.sqrt(sum(v * v for v in values.values()))
+    out = []
+    for i, ks in positions.items():
+        share = values[i] / norm * float(block.coef[i]) / len(ks)
+        out.extend((owners[k], share) for k in ks)
+    return out
+
+
+def _lexicon_words(sentence: str, settings: LexiconSettings | None) -> dict[str, list[str]]:
+    """The words of each lexicon feature that fired in ``sentence`` (analysed alone)."""
+    from framing.document import parse
+
+    text = " ".join(sentence.split())
+    words: dict[str, list[str]] = {}
+    for finding in document_findings(parse(text), settings):
+        name = _finding_feature(finding)
+        if name is not None and finding.text not in words.setdefault(name, []):
+            words[name].append(finding.text)
+    return words
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def _block_dict(block: NgramBlock) -> dict:
+    # A term with weight 0 still counts in the vector's norm: it is kept as [term, idf].
+    return {
+        "analyzer": block.analyzer, "ngram_range": list(block.ngram_range), "sublinear_tf": True, "norm": "l2",
+        "rows": [[t, float(i), float(c)] if c else [t, float(i)] for t, i, c in zip(block.terms, block.idf, block.coef)],
+    }
+
+
+# ------------------------------------------------------------------------ file format
+
+
+def default_model_path() -> Path:
+    """Where the shipped default model lives (``models/bias-default.json``)."""
+    return data_dir("models") / DEFAULT_MODEL_NAME
+
+
+def save_model(model: BiasModel, path: str | Path) -> Path:
+    """Write ``model`` as JSON: a header, then one feature a line (``[term, idf, weight]``)
+    so that a change of weights reads as a diff. Floats keep all their digits."""
+    data = model.to_dict()
+    blocks = {name: data.pop(name) for name in ("word", "char")}
+    lines = ["{"]
+    for key, value in data.items():
+        lines.append(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False, sort_keys=True)},")
+    for n, (name, block) in enumerate(blocks.items()):
+        rows = block.pop("rows")
+        head = json.dumps(block, ensure_ascii=False, sort_keys=True)[:-1]
+        lines.append(f"  {json.dumps(name)}: {head}, \"rows\": [")
+        lines.extend(f"    {json.dumps(row, ensure_ascii=False)}," for row in rows[:-1])
+        if rows:
+            lines.append(f"    {json.dumps(rows[-1], ensure_ascii=False)}")
+        lines.append("  ]}" + ("," if n == 0 else ""))
+    lines.append("}")
+    path = Path(path)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def load_model(path: str | Path | None = None) -> BiasModel:
+    """Read a model file (the shipped default when ``path`` is None). Nothing in the
+    file is executed. Raises :class:`ModelError` with a one-line message for a missing
+    or unreadable file, invalid JSON, another schema, or inconsistent contents."""
+    path = Path(path) if path is not None else default_model_path()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ModelError(f"{path}: no such model file") from None
+    except IsADirectoryError:
+        raise ModelError(f"{path}: is a directory, not a model file") from None
+    except OSError as exc:
+        raise ModelError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelError(f"{path}: not a framing model (not JSON: {exc})") from None
+    return model_from_dict(data, str(path))
+
+
+def model_from_dict(data: Any, where: str = "model") -> BiasModel:
+    """Rebuild a :class:`BiasModel` from the plain data of a model file."""
+    if not isinstance(data, dict) or "schema" not in data:
+        raise ModelError(f"{where}: not a framing model (no 'schema' key)")
+    schema = data["schema"]
+    if schema != SCHEMA:
+        made = data.get("framing_version", "an unknown version")
+        raise ModelError(f"{where}: model schema {schema!r} (made by framing {made}) cannot be read by framing "
+                         f"{__version__}, which reads {SCHEMA!r}; retrain it with 'framing train'")
+    try:
+        word = _block_from(data["word"], WORD_ANALYZER, where, "word")
+        char = _block_from(data["char"], CHAR_ANALYZER, where, "char")
+        lexicon = data["lexicon"]
+        if lexicon.get("features") != LEXICON_FEATURES_ID or lexicon.get("transform") != "log1p":
+            raise ModelError(f"{where}: lexicon features {lexicon.get('features')!r} are not "
+                             f"{LEXICON_FEATURES_ID!r}; retrain the model with 'framing train'")
+        names = tuple(lexicon["names"])
+        unknown = [n for n in names if n not in LEXICON_FEATURES]
+        if unknown:
+            raise ModelError(f"{where}: unknown lexicon features {', '.join(unknown)}; retrain the model")
+        if names != LEXICON_FEATURES:
+            raise ModelError(f"{where}: lexicon features are not in the expected order; retrain the model")
+        lexicon_coef = np.asarray(lexicon["coef"], dtype=float)
+        if lexicon_coef.shape != (len(names),):
+            raise ModelError(f"{where}: {len(names)} lexicon features but {lexicon_coef.size} weights")
+        intercept = float(data["intercept"])
+        threshold = float(data.get("threshold", 0.5))
+    except ModelError:
+        raise
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ModelError(f"{where}: malformed model file ({type(exc).__name__}: {exc})") from None
+    if not 0.0 < threshold < 1.0:
+        raise ModelError(f"{where}: threshold {threshold} is not between 0 and 1")
+    metadata = {k: v for k, v in data.items() if k not in ("word", "char", "lexicon", "intercept", "threshold")}
+    return BiasModel(word, char, names, lexicon_coef, intercept, threshold, metadata)
+
+
+def _block_from(block: Any, analyzer: str, where: str, name: str) -> NgramBlock:
+    if block.get("analyzer") != analyzer:
+        raise ModelError(f"{where}: {name} analyzer {block.get('analyzer')!r} is not {analyzer!r}; "
+                         "retrain the model with 'framing train'")
+    if block.get("sublinear_tf") is not True or block.get("norm") != "l2":
+        raise ModelError(f"{where}: {name} features must use sublinear tf and l2 norm")
+    low, high = (int(v) for v in block["ngram_range"])
+    if analyzer == WORD_ANALYZER and (low, high) != (1, 2):
+        raise ModelError(f"{where}: word n-grams must be 1-2, not {low}-{high}")
+    if not 1 <= low <= high <= 10:
+        raise ModelError(f"{where}: bad {name} n-gram range {low}-{high}")
+    rows = block["rows"]
+    terms = tuple(str(r[0]) for r in rows)
+    if len(set(terms)) != len(terms):
+        raise ModelError(f"{where}: {name} features repeat a term")
+    if any(len(r) not in (2, 3) for r in rows):
+        raise ModelError(f"{where}: each {name} row must be [term, idf] or [term, idf, weight]")
+    idf = np.asarray([r[1] for r in rows], dtype=float)
+    coef = np.asarray([r[2] if len(r) == 3 else 0.0 for r in rows], dtype=float)
+    return NgramBlock(analyzer, terms, idf, coef, (low, high))
