@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable, NamedTuple, Sequence
+from typing import Container, Iterable, NamedTuple, Sequence
 
 from framing.document import Document
 from framing.lexicon import LexiconError
@@ -174,6 +174,12 @@ class SourceTypes:
         return SourceTypes(titles, names, nouns, plain.get("outlet_before", frozenset()),
                            plain.get("document", frozenset()), plain.get("unnamed", frozenset()), longest)
 
+    @cached_property
+    def first_words(self) -> dict[str, frozenset[str]]:
+        """Per table ("title", "name", "noun"): the words its phrases start with (see
+        :func:`find_phrases`)."""
+        return {"title": _first_words(self.titles), "name": _first_words(self.names), "noun": _first_words(self.nouns)}
+
 
 @dataclass(frozen=True)
 class Gazetteer:
@@ -205,6 +211,15 @@ class Gazetteer:
 
     def countries(self) -> frozenset[str]:
         return frozenset(self.aliases.values())
+
+    @cached_property
+    def first_words(self) -> frozenset[str]:
+        """The words that names and demonyms start with (see :func:`find_phrases`)."""
+        return _first_words(self.aliases)
+
+
+def _first_words(table: Iterable[tuple[str, ...]]) -> frozenset[str]:
+    return frozenset(key[0] for key in table if key)
 
 
 # ----------------------------------------------------------------------------- tokens
@@ -256,12 +271,16 @@ def stem(tok: Tok) -> str:
 
 
 def find_phrases(words: Sequence[str], table: dict[tuple[str, ...], str] | frozenset[tuple[str, ...]],
-                 longest: int) -> list[tuple[int, int]]:
+                 longest: int, firsts: Container[str] | None = None) -> list[tuple[int, int]]:
     """``(i, j)`` word ranges of ``words`` that are keys of ``table``, longest first at
-    each position, not overlapping, scanning left to right."""
+    each position, not overlapping, scanning left to right. ``firsts``, the first words
+    of the keys, if given, lets a word that starts no key be skipped at once."""
     found = []
     i, n = 0, len(words)
     while i < n:
+        if firsts is not None and words[i] not in firsts:
+            i += 1
+            continue
         for size in range(min(longest, n - i), 0, -1):
             if tuple(words[i:i + size]) in table:
                 found.append((i, i + size))
@@ -289,7 +308,7 @@ def phrase_type(words_low: Sequence[str], words_case: Sequence[str], types: Sour
     sources = {"title": (types.titles, words_low), "noun": (types.nouns, words_low), "name": (types.names, words_case)}
     for source in tables:
         table, words = sources[source]
-        for i, j in find_phrases(words, table, types.longest):
+        for i, j in find_phrases(words, table, types.longest, types.first_words[source]):
             rank = (int(i < head_limit), j - i, i)
             if best is None or rank > best[0]:
                 best = (rank, table[tuple(words[i:j])], i, source)
@@ -542,12 +561,15 @@ class ActorFinder:
         official newswire IRNA")."""
         window = text[max(0, start - 60):start]
         words = window.split()[-4:]
+        aliases = self.gazetteer.aliases
         for i in range(len(words)):
-            word = words[i].strip(",.;:()\"“”'’")
+            key = (words[i].strip(",.;:()\"“”'’"),)
+            if key not in aliases:  # the cheap test first: most words name no country
+                continue
             if i < len(words) - 1 and any(ch in words[i] for ch in ",.;:"):
                 continue
-            if (word,) in self.gazetteer.aliases and all(w[:1].islower() for w in words[i + 1:]):
-                return self.gazetteer.aliases[(word,)]
+            if all(w[:1].islower() for w in words[i + 1:]):
+                return aliases[key]
         return None
 
     def _countries(self, piece: list[Tok], builder: _Builder) -> tuple[list[bool], str | None]:
@@ -555,7 +577,7 @@ class ActorFinder:
         words = [stem(t) for t in piece]
         marks = [False] * len(piece)
         country = None
-        for i, j in find_phrases(words, self.gazetteer.aliases, self.gazetteer.longest):
+        for i, j in find_phrases(words, self.gazetteer.aliases, self.gazetteer.longest, self.gazetteer.first_words):
             name = self.gazetteer.aliases[tuple(words[i:j])]
             key = builder.actor(name, "country", "official")
             end = piece[j - 1].end - (2 if is_possessive(piece[j - 1]) else 0)
@@ -580,7 +602,7 @@ class ActorFinder:
         # An acronym or short name of something named earlier.
         if len(piece) == 1:
             return self._single(text, piece[0], words[0], builder, country, acronym)
-        title_spans = find_phrases(low, self.types.titles, self.types.longest)
+        title_spans = find_phrases(low, self.types.titles, self.types.longest, self.types.first_words["title"])
         kind_type, type_at, _ = phrase_type(low, [w.replace("’", "'") for w in words], self.types, ("name",))
         # A person: a title (or a title-like word right before the run) and a name after it.
         last_title = title_spans[-1] if title_spans else None
@@ -681,7 +703,7 @@ class ActorFinder:
         """An institution named before a title ("Pakistan Army Chief of Staff ...")."""
         words = [stem(t) for t in tokens]
         low = [w.lower() for w in words]
-        titles = find_phrases(low, self.types.titles, self.types.longest)
+        titles = find_phrases(low, self.types.titles, self.types.longest, self.types.first_words["title"])
         if titles:
             words, low, tokens = words[:titles[0][0]], low[:titles[0][0]], tokens[:titles[0][0]]
         while words and words[-1].lower() in _CONNECTORS:

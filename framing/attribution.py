@@ -333,6 +333,7 @@ class _Analysis:
     resolved: tuple[ResolvedSource, ...]
     relays: tuple[tuple[int, int, int], ...]  # (actor key, attribution index, paragraph)
     actors: ActorIndex
+    quoted: tuple[int, ...] = ()  # per attribution: the words inside quotation marks in its content
 
 
 def _analyse(document: Document, config: AttributionConfig) -> _Analysis:
@@ -343,12 +344,14 @@ def _analyse(document: Document, config: AttributionConfig) -> _Analysis:
     attributions = []
     resolved_all = []
     relays = []
+    quoted_all = []
     for raw in raws:
         resolved = resolver.resolve(raw)
         start, end = raw.content
         quoted = quoted_words(document, start, end)
         total = count_words(text, start, end)
         direct = total > 0 and 2 * quoted >= total
+        quoted_all.append(quoted)
         attributions.append(Attribution(
             source=text[raw.src[0]:raw.src[1]], source_start=raw.src[0], source_end=raw.src[1],
             source_name=resolved.name, source_type=resolved.type, named=resolved.named,
@@ -363,7 +366,7 @@ def _analyse(document: Document, config: AttributionConfig) -> _Analysis:
                 if actor.kind != "country" and actor.key != resolved.actor:
                     relays.append((actor.key, len(attributions) - 1, raw.paragraph))
                     break
-    return _Analysis(tuple(attributions), tuple(resolved_all), tuple(relays), actors)
+    return _Analysis(tuple(attributions), tuple(resolved_all), tuple(relays), actors, tuple(quoted_all))
 
 
 def quoted_words(document: Document, start: int, end: int) -> int:
@@ -408,7 +411,7 @@ def _balance(document: Document, analysis: _Analysis, config: AttributionConfig)
     per: dict[str, list[int]] = {}
     for i, a in enumerate(attributions):
         per.setdefault(a.source_name, []).append(i)
-    quoted = [quoted_words(document, a.content_start, a.content_end) for a in attributions]
+    quoted = analysis.quoted
     all_quoted = sum(quoted)
     # Sources only heard through another source: every cue inside another's content
     # (which starts at most a paragraph before it).

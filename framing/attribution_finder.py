@@ -25,6 +25,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import islice
+from operator import attrgetter
 from typing import TYPE_CHECKING, Sequence
 
 from framing.actors import ActorIndex, Tok, is_possessive, tokenize
@@ -37,6 +39,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _OPENING_MARKS = frozenset("\"“‘'")
 _CLOSING_MARKS = frozenset("\"”’'")
+_QUOTE_MARKS = _OPENING_MARKS | _CLOSING_MARKS
+_START = attrgetter("start")
 _PUNCT_END = frozenset(".!?;")
 _APPOSITIVE_PREPOSITIONS = frozenset({"from", "of", "in", "at", "with", "for"})
 _ADVERBIAL_PREPOSITIONS = frozenset({"in", "at", "during", "via", "by", "to", "from", "over", "through", "with",
@@ -56,6 +60,9 @@ _CUE_AUXILIARIES = frozenset({"has", "have", "had", "will", "would", "could", "s
                               "must", "did", "does", "do", "not", "never", "shall"})
 
 
+_RECENT_SENTENCES = 8
+"""How many sentences' tokens an :class:`Extractor` keeps (cues come in text order)."""
+
 _LABEL_ENTRY = Entry(id="marker.label.colon", kind="source_marker", category="preposition", severity="info",
                      score=0.25, explanation="A speaker's name and a colon introduce what they said (a transcript "
                      "or headline label).", terms=(":",), flag=("WALLACE: Let's start with the news.",),
@@ -63,7 +70,7 @@ _LABEL_ENTRY = Entry(id="marker.label.colon", kind="source_marker", category="pr
 """The cue rule for speaker labels ("NAME: ..."); a detector, not a lexicon entry."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """An attribution before its source is resolved (internal, mutable). ``src`` is
     None for a participle ("..., saying ...") whose speaker is another clause's."""
@@ -74,7 +81,7 @@ class Candidate:
     entry: Entry
     content: tuple[int, int]
     paragraph: int
-    quotes: list[Quote]
+    quotes: tuple[Quote, ...]
     relay: tuple[int, int] | None = None
     sentence: int = -1
     weak: bool = False
@@ -89,9 +96,10 @@ class Extractor:
         self.actors = actors
         self.stop = config.np_stop
         self.cue_words = config.cue_words
-        self._tokens: dict[int, list[Tok]] = {}
+        self._recent: dict[int, tuple[list[Tok], list[int]]] = {}  # sentence index -> (tokens, starts)
         self.quote_by_start = {q.start: q for q in document.quotes}
         self.quote_by_end = {q.end: q for q in document.quotes}
+        self.quote_starts = [q.start for q in document.quotes]  # sorted, as the quotes are
         self.sentences = document.sentences
         self.sentence_starts = [x.start for x in self.sentences]
         g = config.grammar
@@ -100,11 +108,28 @@ class Extractor:
     # -- tokens ------------------------------------------------------------------------
 
     def tokens(self, sentence: Sentence) -> list[Tok]:
-        toks = self._tokens.get(sentence.index)
-        if toks is None:
+        """The tokens of ``sentence``."""
+        return self._tokenized(sentence)[0]
+
+    def _tokenized(self, sentence: Sentence) -> tuple[list[Tok], list[int]]:
+        """The tokens of ``sentence`` and their start offsets. Cues come in text order,
+        so only the last few sentences are kept: the tokens of a whole article are never
+        held at once."""
+        found = self._recent.get(sentence.index)
+        if found is None:
             toks = tokenize(self.text, sentence.start, sentence.end)
-            self._tokens[sentence.index] = toks
-        return toks
+            found = (toks, list(map(_START, toks)))
+            recent = self._recent
+            recent[sentence.index] = found
+            if len(recent) > _RECENT_SENTENCES:
+                del recent[next(iter(recent))]  # the oldest (dicts keep insertion order)
+        return found
+
+    def cue_tokens(self, sentence: Sentence, match: Match) -> tuple[list[Tok], int, int]:
+        """The tokens of ``sentence`` and the indexes of the first and last token of the
+        cue ``match`` (``first > last`` when no token lies inside it)."""
+        toks, starts = self._tokenized(sentence)
+        return toks, bisect.bisect_left(starts, match.start), bisect.bisect_left(starts, match.end) - 1
 
     def adverb(self, tok: Tok) -> bool:
         """A lower-case word in -ly that is no noun or adjective ("repeatedly", not
@@ -126,6 +151,18 @@ class Extractor:
         if low.endswith("ed") and not low.endswith(("eed", "dred")) and low not in self.g.participles:
             return True
         return after_np and low.endswith("s") and not low.endswith(("ss", "us", "is", "ous", "ics"))
+
+    def first_quote_from(self, start: int, end: int) -> Quote | None:
+        """The first quotation that opens at or after ``start``, if it opens before ``end``."""
+        i = bisect.bisect_left(self.quote_starts, start)
+        if i < len(self.quote_starts) and self.doc.quotes[i].content_start < end:
+            return self.doc.quotes[i]
+        return None
+
+    def only_conjunctions_before(self, toks: list[Tok], i: int) -> bool:
+        """Whether every word before token ``i`` is a conjunction (or there is none)."""
+        conjunctions = self.g.conjunctions
+        return all(t.low in conjunctions for t in islice(toks, i) if t.alnum)
 
     def opens_quote(self, tok: Tok) -> Quote | None:
         return self.quote_by_start.get(tok.start) if tok.text in _OPENING_MARKS else None
@@ -371,9 +408,10 @@ class Extractor:
                 return ante, ante[0]
             return (j, j), j
         if tok.text == ",":
-            quote_edge = max((i for i in range(j) if toks[i].text in _CLOSING_MARKS or toks[i].text in _OPENING_MARKS),
-                             default=-1)
-            commas = [i for i in range(j - 1, quote_edge, -1) if toks[i].text == ","][:3]
+            quote_edge = j - 1  # the last quotation mark before the comma, if any
+            while quote_edge >= 0 and toks[quote_edge].text not in _QUOTE_MARKS:
+                quote_edge -= 1
+            commas = list(islice((i for i in range(j - 1, quote_edge, -1) if toks[i].text == ","), 3))
             for c in commas:
                 np = self.extend(toks, self.np_left(toks, c - 1))
                 if np is None or not self.complete(toks, np):
@@ -611,10 +649,7 @@ class Extractor:
         sentence = self.sentence_for(match.start)
         if sentence is None:
             return None
-        toks = self.tokens(sentence)
-        starts = [t.start for t in toks]
-        ci = bisect.bisect_left(starts, match.start)
-        cj = bisect.bisect_left(starts, match.end) - 1
+        toks, ci, cj = self.cue_tokens(sentence, match)
         if ci >= len(toks) or cj < ci:
             return None
         entry = match.entry
@@ -654,7 +689,7 @@ class Extractor:
                 if kind == "quote":
                     content, quotes = self.quote_content(self.opens_quote(toks[at]))
                 else:
-                    content, quotes = self.clause_content(toks, at, sentence), []
+                    content, quotes = self.clause_content(toks, at, sentence), ()
                 if content[1] > content[0]:
                     here = self.sentence_at(match.start)
                     return Candidate(None, [], (cue_start, match.end), match.entry, content, paragraph, quotes,
@@ -680,7 +715,7 @@ class Extractor:
                     if quote is not None:
                         content, quotes = self.quote_content(quote)
                     else:
-                        content, quotes = self.clause_content(toks, k, sentence), []
+                        content, quotes = self.clause_content(toks, k, sentence), ()
                     return self.raw(toks, np, (cue_start, match.end), match, content, paragraph, quotes)
             return None
         source, phrase_start = subj
@@ -713,7 +748,7 @@ class Extractor:
                 content, quotes = self.quote_content(quote)
             else:
                 content = self.clause_content(toks, at, sentence)
-                quotes = []
+                quotes = ()
             raw = self.raw(toks, source, (cue_start, match.end), match, content, paragraph, quotes)
             if raw is not None:
                 raw.relay = relay or (self.relay_in(toks, at) if at is not None and kind == "clause" else None)
@@ -738,7 +773,7 @@ class Extractor:
                     if quote is not None:
                         content, quotes = self.quote_content(quote)
                     else:
-                        content, quotes = self.clause_content(toks, at + 1, sentence), []
+                        content, quotes = self.clause_content(toks, at + 1, sentence), ()
                     raw = self.raw(toks, source, (cue_start, match.end), match, content, paragraph, quotes)
                     if raw is not None:
                         raw.relay = relay
@@ -786,7 +821,7 @@ class Extractor:
         if quote is not None:
             content, quotes = self.quote_content(quote)
         elif t.low in g.complementizers or t.low in ("about", "on"):
-            content, quotes = self.clause_content(toks, k, sentence), []
+            content, quotes = self.clause_content(toks, k, sentence), ()
         else:
             return None
         raw = self.raw(toks, source, (match.start, match.end), match, content, sentence.paragraph, quotes)
@@ -825,8 +860,7 @@ class Extractor:
             if more is not None:
                 end = more[1]
         np = (np[0], end)
-        leading = [t for t in toks[:ci] if t.alnum or t.text in _OPENING_MARKS]
-        if not leading or all(t.low in self.g.conjunctions or not t.alnum for t in leading):
+        if self.only_conjunctions_before(toks, ci):
             k = end + 1
             if k < len(toks) and toks[k].text == ",":
                 k += 1
@@ -845,11 +879,8 @@ class Extractor:
         sentence = self.sentence_at(match.start)
         if sentence is None or sentence.index in taken:
             return None
-        toks = self.tokens(sentence)
-        starts = [t.start for t in toks]
-        ci = bisect.bisect_left(starts, match.start)
-        cj = bisect.bisect_left(starts, match.end) - 1
-        if any(t.alnum and t.low not in self.g.conjunctions for t in toks[:ci]):
+        toks, ci, cj = self.cue_tokens(sentence, match)
+        if not self.only_conjunctions_before(toks, ci):
             return None
         k = self.skip_right(toks, cj + 1)
         if k < len(toks) and toks[k].text == ",":
@@ -927,17 +958,19 @@ class Extractor:
 
     def previous_quote(self, sentence: Sentence) -> tuple[int, int] | None:
         """For a sentence that is only '... X said.' after a quoted sentence."""
-        before = self.text[:sentence.start].rstrip()
-        quote = self.quote_by_end.get(len(before))
+        end = sentence.start
+        while end > 0 and self.text[end - 1].isspace():  # text[:start].rstrip(), without the copy
+            end -= 1
+        quote = self.quote_by_end.get(end)
         paragraph = self.doc.paragraphs[sentence.paragraph]
         if quote is not None and quote.start >= paragraph.start:
             return self.chain_start(quote), quote.content_end
         return None
 
-    def quote_content(self, quote: Quote | None) -> tuple[tuple[int, int], list[Quote]]:
+    def quote_content(self, quote: Quote | None) -> tuple[tuple[int, int], tuple[Quote, ...]]:
         if quote is None:
-            return (0, 0), []
-        return (quote.content_start, self.chain_end(quote)), [quote]
+            return (0, 0), ()
+        return (quote.content_start, self.chain_end(quote)), (quote,)
 
     def chain_end(self, quote: Quote) -> int:
         """Where a quotation ends, following it into later paragraphs when it runs on."""
@@ -980,7 +1013,7 @@ class Extractor:
         return None
 
     def raw(self, toks: list[Tok], source: tuple[int, int], cue: tuple[int, int], match: Match,
-            content: tuple[int, int], paragraph: int, quotes: list[Quote] | None = None) -> Candidate | None:
+            content: tuple[int, int], paragraph: int, quotes: tuple[Quote, ...] = ()) -> Candidate | None:
         a, b = source
         if a > b:
             return None
@@ -991,7 +1024,7 @@ class Extractor:
         if src[0] < cue[1] and cue[0] < src[1]:
             return None
         sentence = self.sentence_at(cue[0])
-        return Candidate(src, list(toks[a:b + 1]), cue, match.entry, content, paragraph, quotes or [],
+        return Candidate(src, list(toks[a:b + 1]), cue, match.entry, content, paragraph, quotes,
                     sentence=sentence.index if sentence is not None else -1)
 
 
@@ -1063,7 +1096,7 @@ def _speaker_labels(document: Document, ex: Extractor, taken: set[int]) -> list[
         toks = ex.tokens(sentence)
         src_toks = [t for t in toks if start <= t.start and t.end <= end]
         raws.append(Candidate((start, end), src_toks, (colon, colon + 1), _LABEL_ENTRY, (match.end(), content_end),
-                         sentence.paragraph, [], sentence=sentence.index))
+                         sentence.paragraph, (), sentence=sentence.index))
     return raws
 
 
@@ -1092,7 +1125,7 @@ def _fill_participles(document: Document, ex: Extractor, raws: list[Candidate]) 
             continue
         toks = ex.tokens(sentence)
         cue_index = next((i for i, t in enumerate(toks) if t.start >= raw.cue[0]), len(toks))
-        if all(not t.alnum or t.low in ex.g.prepositions or t.low in ex.g.conjunctions for t in toks[:cue_index]):
+        if all(not t.alnum or t.low in ex.g.prepositions or t.low in ex.g.conjunctions for t in islice(toks, cue_index)):
             # "After saying ..., she was ...": the subject follows the participle clause.
             comma = next((i for i in range(cue_index, len(toks)) if toks[i].text == ","
                           and not document.quote_at(toks[i].start, toks[i].end)), None)
@@ -1158,10 +1191,9 @@ def _extend_quotes(document: Document, ex: Extractor, raws: list[Candidate]) -> 
         if sentence is None:
             continue
         paragraph = document.paragraphs[sentence.paragraph]
-        following = [q for q in document.quotes_in(sentence.end, paragraph.end) if q.start >= sentence.end]
-        if not following:
+        nxt = ex.first_quote_from(sentence.end, paragraph.end)
+        if nxt is None:
             continue
-        nxt = following[0]
         if ex.text[sentence.end:nxt.start].strip():
             continue
         later = bisect.bisect_right(cues, raw.cue[0])

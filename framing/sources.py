@@ -52,7 +52,13 @@ class SourceResolver:
         self.g = config.grammar
         self.types = config.types
         self.actors = actors
-        self.previous: list[tuple[int, ResolvedSource, str]] = []  # (source start, resolved, head word)
+        self._group_pronouns = self.g.group_pronouns | self.g.thing_pronouns
+        # What earlier sources resolved to, kept as the look-ups need them: the last
+        # per head word, the last that is no document or unknown, and the last (with
+        # its start) that is no person or unknown.
+        self._by_head: dict[str, ResolvedSource] = {}
+        self._last_speaking: ResolvedSource | None = None
+        self._last_group: tuple[int, ResolvedSource] | None = None
 
     def resolve(self, raw: Candidate) -> ResolvedSource:
         toks = [t for t in raw.src_toks if t.text not in "()"]
@@ -62,8 +68,16 @@ class SourceResolver:
         head = body[-1].low if body else (words[-1].low if words else "")
         start, end = raw.src
         resolved = self._resolve(raw, words, body, det, head, start, end)
-        self.previous.append((start, resolved, head))
+        self._remember(start, resolved, head)
         return resolved
+
+    def _remember(self, start: int, resolved: ResolvedSource, head: str) -> None:
+        """Note a resolved source for the look-ups of later ones."""
+        self._by_head[head] = resolved
+        if resolved.type not in ("document", "unknown"):
+            self._last_speaking = resolved
+        if resolved.type not in ("person", "unknown"):
+            self._last_group = (start, resolved)
 
     def _resolve(self, raw: Candidate, words: list[Tok], body: list[Tok], det: str | None, head: str,
                  start: int, end: int) -> ResolvedSource:
@@ -165,10 +179,9 @@ class SourceResolver:
             actor = self.actors.last_before(start, kinds=("person",))
             if actor is not None:
                 return self._from_actor(actor, ())
-        elif low in g.group_pronouns | g.thing_pronouns:
+        elif low in self._group_pronouns:
             actor = self.actors.last_before(start, kinds=("organisation",))
-            previous = next((r for s, r, _ in reversed(self.previous) if r.type != "person" and r.type != "unknown"), None)
-            prev_start = next((s for s, r, _ in reversed(self.previous) if r.type != "person" and r.type != "unknown"), -1)
+            prev_start, previous = self._last_group or (-1, None)
             last_org = self._last_mention_start(start, ("organisation",))
             if previous is not None and (actor is None or prev_start > last_org):
                 return previous
@@ -183,9 +196,10 @@ class SourceResolver:
         return -1
 
     def _last_speaker(self, offset: int) -> ResolvedSource | None:
-        for _, resolved, _ in reversed(self.previous):
-            if resolved.type not in ("document", "unknown"):
-                return resolved
+        """Who "the statement" at ``offset`` belongs to: the last source that is no
+        document or unknown, else the last organisation mentioned."""
+        if self._last_speaking is not None:
+            return self._last_speaking
         actor = self.actors.last_before(offset, kinds=("organisation",))
         return self._from_actor(actor, ()) if actor is not None else None
 
@@ -208,7 +222,5 @@ class SourceResolver:
         return self._from_actor(best, ()) if best is not None else None
 
     def _previous_head(self, head: str, offset: int) -> ResolvedSource | None:
-        for _, resolved, previous_head in reversed(self.previous):
-            if previous_head == head:
-                return resolved
-        return None
+        """The last earlier source with the same head word ("the spokesperson")."""
+        return self._by_head.get(head)
