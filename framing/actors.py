@@ -241,6 +241,11 @@ class Tok(NamedTuple):
 _TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Z][a-z]{0,4}\.(?=\s+[A-Z])|\w+(?:[-'’]\w+)*|[^\w\s]")
 
 
+def _join(words) -> str:
+    """Words as one name, a lone apostrophe kept on its word ("Workers' Union")."""
+    return re.sub(r" (['’])(?= |$)", r"\1", " ".join(words))
+
+
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
     """Tokens of ``text[start:end]``: words (with inner hyphens and apostrophes), dotted
     abbreviations and short capitalised abbreviations before a name ("Gen. Piotr",
@@ -610,7 +615,7 @@ class ActorFinder:
             name_words = words[last_title[1]:]
             if not any(k in self.types.names for k in ((w,) for w in name_words)) and not any(marks[last_title[1]:]):
                 title_type = self.types.titles[tuple(low[last_title[0]:last_title[1]])]
-                title = " ".join(words[last_title[0]:last_title[1]])
+                title = _join(words[last_title[0]:last_title[1]])
                 before = piece[:last_title[0]]
                 if before:
                     aff = self._affiliation(before, builder, country)
@@ -620,7 +625,7 @@ class ActorFinder:
                                       country, affiliation)
                 return person, country
         if kind_type is not None and kind_type in _ORG_TYPES:
-            name = " ".join(words)
+            name = _join(words)
             if acronym and acronym in builder.acronyms:
                 # "Balochistan Liberation Army (BLA)" after "the BLA" = "Baloch Liberation Army"
                 key = builder.acronyms[acronym]
@@ -633,7 +638,7 @@ class ActorFinder:
             return key, country
         title_before = self._title_before(text, start)
         if self._outlet_before(text, start):
-            key = builder.actor(" ".join(words), "organisation", "media", country=country)
+            key = builder.actor(_join(words), "organisation", "media", country=country)
             builder.mention(start, end, key)
             self._org_aliases(key, words, acronym, builder)
             return key, country
@@ -643,7 +648,7 @@ class ActorFinder:
         if 2 <= len(piece) <= 4 and self._looks_like_person(piece, low, marks):
             title_type = self.types.titles.get(title_before) if title_before else None
             key = self._person(words, start, end, builder, title_type or "person",
-                               " ".join(title_before) if title_before else None, country, affiliation)
+                               _join(title_before) if title_before else None, country, affiliation)
             return key, country
         return None
 
@@ -712,7 +717,7 @@ class ActorFinder:
             return None
         kind_type, _, _ = phrase_type(low, [w.replace("’", "'") for w in words], self.types, ("name",))
         if kind_type in _ORG_TYPES and len(words) > 1:
-            key = builder.actor(" ".join(words), "organisation", kind_type, country=country)
+            key = builder.actor(_join(words), "organisation", kind_type, country=country)
             builder.mention(tokens[0].start, tokens[-1].end, key)
             self._org_aliases(key, words, None, builder)
             return key
@@ -729,7 +734,7 @@ class ActorFinder:
             if title and not record.get("title"):
                 record["title"] = title
             return key
-        name = " ".join(words)
+        name = _join(words)
         if type_ in ("unnamed", "document", "unknown"):
             type_ = "person"
         key = builder.actor(name, "person", type_, title=title, country=country, affiliation=affiliation)
@@ -737,7 +742,7 @@ class ActorFinder:
         if len(words) > 1:
             builder.short[words[-1]] = key
             builder.short[words[0]] = key
-            builder.short[" ".join(words[1:])] = key
+            builder.short[_join(words[1:])] = key
         return key
 
     def _looks_like_person(self, piece: list[Tok], low: list[str], marks: list[bool]) -> bool:
