@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from framing.evaluation import DEFAULT_LOADED_LABELS, AnnotatedArticle, EvaluationDataError
-from framing.sentence_eval import BinaryScores, binary_scores
+from framing.sentence_eval import BinaryScores, binary_scores, read_utf8_data
 
 GENERALISATION_LABELS = ("none", "unsupported", "supported")
 
@@ -64,16 +64,7 @@ class LabelledText:
 def read_sentence_corpus(path: str | Path) -> list[CorpusSentence]:
     """Read one JSONL file of the project's sentence corpus, in file order."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise EvaluationDataError(f"{path}: is a directory, not a JSONL file") from None
-    except OSError as exc:
-        raise EvaluationDataError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise EvaluationDataError(f"{path}: not UTF-8 (byte {exc.start})") from None
+    text = read_utf8_data(path, "a JSONL file")
     sentences: list[CorpusSentence] = []
     ids: set[str] = set()
     texts: set[str] = set()

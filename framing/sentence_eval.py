@@ -86,19 +86,27 @@ def _is_label(value: str) -> bool:
     return len(value.strip()) <= 12 and " " not in value.strip()
 
 
-def read_labelled_csv(path: str | Path) -> list[LabelledSentence]:
-    """Read a labelled-sentence CSV (see the module docstring)."""
+def read_utf8_data(path: str | Path, what: str) -> str:
+    """The text of a UTF-8 data file (a byte-order mark dropped); EvaluationDataError
+    with a one-line message naming the file otherwise. ``what`` names the expected
+    kind of file in the message ("a CSV file")."""
     path = Path(path)
     try:
         raw = path.read_bytes()
     except IsADirectoryError:
-        raise EvaluationDataError(f"{path}: is a directory, not a CSV file") from None
+        raise EvaluationDataError(f"{path}: is a directory, not {what}") from None
     except OSError as exc:
         raise EvaluationDataError(f"{path}: cannot read: {exc.strerror or exc}") from None
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise EvaluationDataError(f"{path}: not UTF-8 (byte {exc.start})") from None
+
+
+def read_labelled_csv(path: str | Path) -> list[LabelledSentence]:
+    """Read a labelled-sentence CSV (see the module docstring)."""
+    path = Path(path)
+    text = read_utf8_data(path, "a CSV file")
     rows = list(csv.reader(io.StringIO(text, newline="")))
     rows = [r for r in rows if any(cell.strip() for cell in r)]
     if not rows:
