@@ -643,3 +643,12 @@ def test_any_overlap_of_highlights_is_well_formed(case):
         + [("cue", text[a.cue_start:a.cue_end]) for a in attributions])
     ids = [n["attrs"]["id"] for n in tree.elements if "id" in n["attrs"]]
     assert len(ids) == len(set(ids))
+
+
+def test_margin_shows_the_classifiers_bias_probability():
+    from framing.render.html import render_html
+
+    report = analyse("The thugs trashed the park in a sickening rampage.\n\nThe council met on Tuesday.")
+    page = render_html([report])
+    for paragraph in report.paragraphs:
+        assert f"bias p <b>{paragraph.bias_probability:.2f}</b>" in page

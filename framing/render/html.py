@@ -507,6 +507,10 @@ def _margin(p: ParagraphReport) -> str:
     quoted = sum(1 for f in p.findings if f.voice == "quoted")
     if quoted:
         rows.append(f'<span class="score">quoted flags {quoted}</span>')
+    bias = getattr(p, "bias_probability", None)
+    if bias is not None:
+        rows.append(f'<span class="score" title="highest sentence probability from the sentence classifier">'
+                    f'bias p <b>{bias:.2f}</b></span>')
     sources = sorted({source_name(a) for a in attributions(p)})
     if sources:
         rows.append(f'<span class="score">sources: {_e(", ".join(sources))}</span>')
