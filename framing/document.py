@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from framing.lexicon import Lexicon, load_lexicon
 from framing.resources import lexicon_dir
@@ -216,12 +216,6 @@ class Document:
         lo = bisect.bisect_left(self._quote_starts, start) - 1
         hi = bisect.bisect_left(self._quote_starts, end)
         return tuple(q for q in self.quotes[max(lo, 0):hi] if q.content_start < end and q.content_end > start)
-
-
-def iter_words(text: str, start: int = 0, end: int | None = None) -> Iterable[Span]:
-    """Word spans of ``text[start:end]``, as offsets into ``text``."""
-    for match in WORD_RE.finditer(text, start, len(text) if end is None else end):
-        yield Span(match.start(), match.end())
 
 
 def count_words(text: str, start: int = 0, end: int | None = None) -> int:

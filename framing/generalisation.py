@@ -26,7 +26,7 @@ from typing import Iterable
 
 from framing.document import Document, Paragraph, Sentence, parse
 from framing.findings import Finding, Support
-from framing.lexicon import Lexicon, LexiconError, check_unique_ids, load_lexicon, shipped_lexicons
+from framing.lexicon import Lexicon, shipped_lexicons
 from framing.matcher import Match, Matcher, resolve_overlaps
 
 GENERALISATION_KINDS = ("generalisation", "hedge", "booster")
@@ -54,16 +54,6 @@ class GeneralisationConfig:
             lexicons=tuple(l for l in shipped if l.kind in GENERALISATION_KINDS),
             support=tuple(l for l in shipped if l.kind == "support"),
         )
-
-    def with_lexicons(self, paths: Iterable[str]) -> "GeneralisationConfig":
-        """A copy with the user's generalisation, hedge or booster lexicons added."""
-        extra = tuple(load_lexicon(p) for p in paths)
-        for lexicon in extra:
-            if lexicon.kind not in GENERALISATION_KINDS:
-                raise LexiconError(lexicon.path, 1, f"a {lexicon.kind} lexicon is not a generalisation, hedge or booster lexicon")
-        lexicons = self.lexicons + extra
-        check_unique_ids(lexicons)
-        return GeneralisationConfig(lexicons, self.support)
 
     @cached_property
     def cue_matcher(self) -> Matcher:

@@ -272,11 +272,6 @@ def analyse(text: str, *, source: str | None = None, config: AnalysisConfig | No
     findings = loaded_findings(document, config.loaded)
     findings += generalisation_findings(document, config.generalisation)
     findings.sort(key=lambda f: (f.start, f.end, f.kind))
-    by_paragraph: dict[int, list[Finding]] = {}
-    for finding in findings:
-        paragraph = document.paragraph_at(finding.start)
-        if paragraph is not None:
-            by_paragraph.setdefault(paragraph.index, []).append(finding)
     counter = config.syllables
     bias: dict[int, list[tuple[int, int, float]]] = {}
     if config.model is not None:
@@ -286,11 +281,11 @@ def analyse(text: str, *, source: str | None = None, config: AnalysisConfig | No
         for sentence, probability in zip(scored_sentences, probabilities):
             bias.setdefault(sentence.paragraph, []).append((sentence.start, sentence.end, probability))
         findings = [_weigh_by_context(f, bias, document) for f in findings]
-        by_paragraph = {}
-        for finding in findings:
-            paragraph = document.paragraph_at(finding.start)
-            if paragraph is not None:
-                by_paragraph.setdefault(paragraph.index, []).append(finding)
+    by_paragraph: dict[int, list[Finding]] = {}
+    for finding in findings:
+        paragraph = document.paragraph_at(finding.start)
+        if paragraph is not None:
+            by_paragraph.setdefault(paragraph.index, []).append(finding)
     voices = attribution_balance(text, config.attribution, document=document)
     attributions_by_paragraph: dict[int, list[Attribution]] = {}
     for attribution in voices.attributions:

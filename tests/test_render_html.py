@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cli import cli
+from framing.attribution import Attribution
 from framing.findings import Finding
 from framing.render import render, source_rows, voice_gap
 from framing.render.html import render_html
@@ -41,24 +42,6 @@ HOSTILE = (
 
 
 # --- fake attribution data (the shapes framing.attribution gives the report) -----------
-
-@dataclass(frozen=True)
-class FakeAttribution:
-    source: str
-    source_start: int
-    source_end: int
-    source_name: str
-    source_type: str
-    named: bool
-    cue: str
-    cue_start: int
-    cue_end: int
-    cue_neutral: bool
-    content_start: int
-    content_end: int
-    direct: bool
-    paragraph: int
-
 
 @dataclass(frozen=True)
 class FakeSource:
@@ -132,10 +115,10 @@ def without_attribution(report: Report) -> Report:
 
 
 def attribution(text: str, source: str, cue: str, name: str, kind: str, paragraph: int, *,
-                neutral: bool = True, direct: bool = False, named: bool = True, after: int = 0) -> FakeAttribution:
+                neutral: bool = True, direct: bool = False, named: bool = True, after: int = 0) -> Attribution:
     s = text.index(source, after)
     c = text.index(cue)
-    return FakeAttribution(source, s, s + len(source), name, kind, named, cue, c, c + len(cue), neutral,
+    return Attribution(source, s, s + len(source), name, kind, named, cue, c, c + len(cue), neutral,
                            c + len(cue), c + len(cue) + 10, direct, paragraph)
 
 
