@@ -10,8 +10,9 @@ together, so hard-wrapped text stays one paragraph. Each paragraph has a kind:
 ``body``, ``heading`` (a short line with no closing punctuation, or a Markdown ``#``
 line) or ``boilerplate`` (site furniture found by ``lexicons/boilerplate.toml``).
 
-Sentences come from NLTK's Punkt algorithm with the project's abbreviation list
-(``lexicons/abbreviations.txt``) and need no downloaded model.
+Sentences follow the rules of the Punkt algorithm with the project's abbreviation list
+(``lexicons/abbreviations.txt``), written out in :mod:`framing.sentences`; no model is
+downloaded.
 
 Quoted regions are the spans inside double quotation marks (straight or curly) and
 curly or straight single quotation marks used as quotes. A quotation left open at the
@@ -25,12 +26,15 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from re._constants import AT as _AT, AT_BEGINNING as _AT_BEGINNING
+from re._parser import parse as _parse
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Sequence
 
 from framing.lexicon import Lexicon, load_lexicon
 from framing.resources import lexicon_dir
+from framing.sentences import sentence_spans
 
 PARAGRAPH_KINDS = ("body", "heading", "boilerplate")
 
@@ -113,12 +117,33 @@ class DocumentConfig:
         )
 
     @cached_property
-    def boilerplate_re(self) -> re.Pattern[str]:
-        """Every boilerplate entry in one expression, compiled once per configuration."""
-        return re.compile("|".join(
-            ("(?-i:" if e.case_sensitive else "(?:") + (e.pattern or "|".join(map(re.escape, e.terms))) + ")"
-            for e in self.boilerplate.entries
-        ), re.IGNORECASE)
+    def _boilerplate_scans(self) -> tuple[re.Pattern[str] | None, ...]:
+        """The boilerplate entries as three expressions, compiled once per configuration:
+        those anchored at the block's start (tried at that one place), those that can be
+        run case-sensitively over the lower-cased block (twice as fast), and the rest."""
+        anchored, folded, plain = [], [], []
+        for entry in self.boilerplate.entries:
+            body = entry.pattern or "|".join(map(re.escape, entry.terms))
+            wrapped = ("(?-i:" if entry.case_sensitive else "(?:") + body + ")"
+            parsed = list(_parse(body))
+            if parsed and parsed[0] == (_AT, _AT_BEGINNING):
+                anchored.append(wrapped)
+            elif not entry.case_sensitive and "(?-i" not in body and body == body.lower():
+                folded.append(body)
+            else:
+                plain.append(wrapped)
+
+        def joined(parts: list[str], flags: int) -> re.Pattern[str] | None:
+            return re.compile("|".join(parts), flags) if parts else None
+
+        return joined(anchored, re.IGNORECASE), joined(folded, 0), joined(plain, re.IGNORECASE)
+
+    def is_boilerplate(self, block: str) -> bool:
+        """Whether one of the boilerplate entries finds ``block`` (its whole text)."""
+        anchored, folded, plain = self._boilerplate_scans
+        return bool((anchored is not None and anchored.match(block))
+                    or (folded is not None and folded.search(block.lower()))
+                    or (plain is not None and plain.search(block)))
 
     @cached_property
     def _final_abbreviation_re(self) -> re.Pattern[str] | None:
@@ -151,17 +176,6 @@ def read_abbreviations(path: Path) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(items), frozenset(final)
 
 
-@cache
-def _punkt(abbreviations: frozenset[str]):
-    # Imported here: nltk takes most of a second to import, and `framing --help`
-    # must not pay for it.
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
-
-    params = PunktParameters()
-    params.abbrev_types = set(abbreviations)
-    return PunktSentenceTokenizer(params)
-
-
 @dataclass(frozen=True)
 class Document:
     """An analysed text: paragraphs, sentences and quoted regions over ``text``."""
@@ -175,6 +189,13 @@ class Document:
     def sentences(self) -> tuple[Sentence, ...]:
         """All sentences, in order."""
         return tuple(s for p in self.paragraphs for s in p.sentences)
+
+    @cached_property
+    def folded(self) -> str | None:
+        """The text in lower case, offset for offset, for case-blind scanning; None when
+        lower-casing changes its length (a few characters, such as "İ", become two)."""
+        lowered = self.text.lower()
+        return lowered if len(lowered) == len(self.text) else None
 
     @cached_property
     def _paragraph_starts(self) -> list[int]:
@@ -223,6 +244,16 @@ def count_words(text: str, start: int = 0, end: int | None = None) -> int:
     return len(WORD_RE.findall(text, start, len(text) if end is None else end))
 
 
+def _count_words_up_to(text: str, limit: int) -> int:
+    """Number of words in ``text``, counting no further than ``limit``."""
+    count = 0
+    for _ in WORD_RE.finditer(text):
+        count += 1
+        if count >= limit:
+            break
+    return count
+
+
 def split_blocks(text: str) -> list[Span]:
     """The paragraph spans of ``text``, trimmed of surrounding white space.
 
@@ -257,8 +288,8 @@ def classify_block(block: str, config: DocumentConfig, is_last: bool = False, *,
     question mark) and for a subheading right after a heading. A Markdown ``#`` line is
     always a heading. The last block is never a heading: an article does not end on one.
     """
-    words = count_words(block)
-    if words <= _BOILERPLATE_MAX_WORDS and config.boilerplate_re.search(block):
+    words = _count_words_up_to(block, _BOILERPLATE_MAX_WORDS + 1)
+    if words <= _BOILERPLATE_MAX_WORDS and config.is_boilerplate(block):
         return "boilerplate"
     stripped = block.strip()
     if "\n" in stripped or not stripped:
@@ -284,11 +315,9 @@ def split_sentences(text: str, start: int, end: int, config: DocumentConfig) -> 
     """Sentence spans inside ``text[start:end]`` (absolute offsets)."""
     if _SENTENCE_BREAK_RE.search(text, start, end) is None:
         return [Span(start, end)]  # no full stop, question or exclamation mark inside
-    tokenizer = _punkt(config.abbreviations)
     final_re = config._final_abbreviation_re
     spans = []
-    for s, e in tokenizer.span_tokenize(text[start:end]):
-        s, e = start + s, start + e
+    for s, e in sentence_spans(text, start, end, config.abbreviations):
         if final_re is not None:
             # An abbreviation that ends a sentence ("...from the U.S. Neither side").
             for match in final_re.finditer(text, s, e):

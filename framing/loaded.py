@@ -17,6 +17,8 @@ never scored.
 
 from __future__ import annotations
 
+import bisect
+
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -144,6 +146,7 @@ def _scare_quotes(document: Document, cues: Sequence[str]) -> list[Finding]:
     """Short lower-case quotations in a paragraph that gives them no speaker."""
     text = document.text
     found = []
+    spoken: dict[int, str | None] = {}  # a paragraph's speech cue, looked for once
     for quote in document.quotes:
         if quote.continued:
             continue
@@ -163,7 +166,9 @@ def _scare_quotes(document: Document, cues: Sequence[str]) -> list[Finding]:
         before = text[paragraph.start:quote.start].rstrip()
         if before.endswith(("'s", "’s", "s'", "s’")):
             continue
-        if _speech_cue(_outside_quotes(document, paragraph.start, paragraph.end), cues):
+        if paragraph.index not in spoken:
+            spoken[paragraph.index] = _speech_cue(_outside_quotes(document, paragraph.start, paragraph.end), cues)
+        if spoken[paragraph.index]:
             continue
         found.append(Finding(
             kind="loaded_language", category="scare_quote",
@@ -187,18 +192,23 @@ def loaded_findings(document: Document, config: LoadedConfig | None = None) -> l
         if " ".join(document.text[match.start:match.end].lower().split()) in config.allow:
             continue
         findings.append(_finding(document, match.start, match.end, match.entry, config.speech_cues))
-    flagged = [(f.start, f.end) for f in findings]
+    flagged = sorted((f.start, f.end) for f in findings)
+    flagged_starts = [a for a, _ in flagged]
     for finding in _scare_quotes(document, config.speech_cues):
-        inner = [(a, b) for a, b in flagged if finding.start <= a and b <= finding.end]
+        # Findings that start inside the quotation (in start order), any that ends in it.
+        first = bisect.bisect_left(flagged_starts, finding.start)
+        last = bisect.bisect_left(flagged_starts, finding.end)
+        inner = any(b <= finding.end for _, b in flagged[first:last])
         if not inner and finding.text.strip("\"'“”‘’").lower() not in config.allow:
             findings.append(finding)
     findings.sort(key=lambda f: (f.start, f.end))
     return findings
 
 
-def author_words(document: Document, start: int, end: int) -> int:
-    """Words in ``text[start:end]`` that are outside quotations."""
-    total = count_words(document.text, start, end)
+def author_words(document: Document, start: int, end: int, words: int | None = None) -> int:
+    """Words in ``text[start:end]`` that are outside quotations (``words``: all the words
+    in the span, when the caller has counted them already)."""
+    total = count_words(document.text, start, end) if words is None else words
     for quote in document.quotes_in(start, end):
         a, b = max(start, quote.content_start), min(end, quote.content_end)
         if a < b:

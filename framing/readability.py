@@ -119,7 +119,7 @@ class Readability:
 def measure(text: str, sentences: Iterable[tuple[int, int]], counter: SyllableCounter | None = None) -> Readability:
     """Readability of the given sentence spans of ``text``."""
     counter = counter or SyllableCounter.default()
-    count = counter.count
+    count, known = counter.count, counter._memo.get
     words = syllables = n_sentences = 0
     for start, end in sentences:
         sentence_words = WORD_RE.findall(text, start, end)
@@ -127,7 +127,10 @@ def measure(text: str, sentences: Iterable[tuple[int, int]], counter: SyllableCo
             continue
         n_sentences += 1
         words += len(sentence_words)
-        syllables += sum(map(count, sentence_words))
+        counts = list(map(known, sentence_words))  # words met before, at C speed
+        if None in counts:
+            counts = [c if c is not None else count(w) for c, w in zip(counts, sentence_words)]
+        syllables += sum(counts)
     return Readability(words, n_sentences, syllables)
 
 

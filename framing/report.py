@@ -228,10 +228,13 @@ def _paragraph_report(document: Document, paragraph: Paragraph, findings: list[F
                       attributions: tuple[Attribution, ...],
                       sentence_bias: tuple[tuple[int, int, float], ...]) -> ParagraphReport:
     scored = paragraph.kind != "boilerplate"
-    words = author_words(document, paragraph.start, paragraph.end) if scored else 0
     readability = None
     if paragraph.kind == "body":
         readability = measure(document.text, ((s.start, s.end) for s in paragraph.sentences), counter)
+    # The sentences cover every word of the paragraph, so a body paragraph's words are
+    # already counted.
+    total = readability.words if readability is not None else None
+    words = author_words(document, paragraph.start, paragraph.end, total) if scored else 0
     return ParagraphReport(
         index=paragraph.index, start=paragraph.start, end=paragraph.end, kind=paragraph.kind,
         text=document.text[paragraph.start:paragraph.end], findings=tuple(findings),

@@ -1,0 +1,97 @@
+"""Sentence boundaries inside a paragraph.
+
+The rules are those of the Punkt algorithm (Kiss & Strunk, *Unsupervised Multilingual
+Sentence Boundary Detection*, Computational Linguistics 32(4), 2006) when it runs with a
+fixed list of abbreviations and no statistics learnt from the text, which is how
+framing has always used it. They are written out here as plain decisions, so that no
+model needs downloading and nothing has to import NLTK (which costs most of a second).
+``tests/test_sentences.py`` checks that the boundaries agree with NLTK's Punkt given
+the same abbreviation list.
+
+A *candidate* is a run of full stops, question or exclamation marks, with any closing
+quotation marks or brackets straight after it, followed by white space (or, after a
+closing quotation mark, by a capital letter: a missing space). The sentence
+ends after the closing marks; the next one starts at the next character that is not
+white space. Whether a candidate is a boundary depends on the run and on the word
+``w`` in front of it (the text since the last white space, without opening quotation
+marks or brackets):
+
+- a run with ``?`` or ``!`` in it ends a sentence;
+- two or more full stops (an ellipsis) do not;
+- one full stop does not end a sentence after a known abbreviation (``w``, or its part
+  after the last hyphen, in lower case: "Gen.", "U.S.", "ex-Gov.");
+- nor after an initial (a single letter: "J. Smith"), unless the next word starts with
+  neither a letter nor one of ``;:,.!?`` (a digit, a quotation mark);
+- nor after a number ("the 3. round") when the next word starts in lower case or with
+  one of ``;:,.!?``;
+- otherwise it does.
+
+A few abbreviations often end sentences too ("bought from the U.S. Neither side"): a
+separate rule in :mod:`framing.document` splits after those before a common sentence
+opener.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import AbstractSet
+
+# A candidate: (the word before)(the end run)(closing marks), then white space or the
+# end, or a closing quotation mark run straight into a capital ('secrecy.”“But', a
+# missing space).
+_CANDIDATE_RE = re.compile(r"(?<!\S)(\S*?)([.!?]+)([\"'”’)\]}»]*)(?:(?=\s|\Z)|(?<=[”’\"])(?=[“‘]?[A-Z]))")
+# Marks that cannot open a word: stripped from the front of ``w``. Curly quotation marks
+# are not among them ('was “no.” The' ends a sentence although "no" abbreviates "number").
+_OPENING_MARKS = "(\"`{[:;&#*@)}]-,"
+# Closing marks standing alone after the break belong to the sentence before
+# ('(Read the full text here. ) The next'), as do stray opening ones.
+_STRANDED_MARKS_RE = re.compile(r"[\"'”’)\]}»“‘«]+(?=\s|\Z)")
+_NEXT_PUNCTUATION = frozenset(";:,.!?")
+_NUMBER_RE = re.compile(r"-?[.,]?\d[\d,.-]*")
+_WHITE_SPACE_RE = re.compile(r"\s*")
+
+
+def is_boundary(word: str, run: str, following: str, abbreviations: AbstractSet[str]) -> bool:
+    """Whether ``word`` + ``run`` ends a sentence when ``following`` is the next word
+    (the empty string at the end of the text). ``abbreviations`` are lower case, without
+    their final full stop."""
+    if "?" in run or "!" in run:
+        return True
+    if len(run) > 1:
+        return False  # an ellipsis
+    word = word.lstrip(_OPENING_MARKS)
+    lower = word.lower()
+    if lower in abbreviations or lower.rsplit("-", 1)[-1] in abbreviations:
+        return False
+    first = following[:1]
+    if len(word) == 1 and word.isalpha():
+        return not (first.isalpha() or first in _NEXT_PUNCTUATION) if first else True
+    if _NUMBER_RE.fullmatch(word):
+        return not (first.islower() or first in _NEXT_PUNCTUATION) if first else True
+    return True
+
+
+def sentence_spans(text: str, start: int, end: int, abbreviations: AbstractSet[str]) -> list[tuple[int, int]]:
+    """The ``(start, end)`` offsets of the sentences of ``text[start:end]``, a paragraph
+    with no white space at either end; together they cover every character of it that is
+    not white space between two sentences."""
+    spans: list[tuple[int, int]] = []
+    sentence_start = start
+    for candidate in _CANDIDATE_RE.finditer(text, start, end):
+        cut = candidate.end()
+        following_start = _WHITE_SPACE_RE.match(text, cut, end).end()
+        if following_start >= end:
+            break  # the paragraph's own end
+        following = text[following_start:following_start + 1]
+        if not is_boundary(candidate.group(1), candidate.group(2), following, abbreviations):
+            continue
+        stranded = _STRANDED_MARKS_RE.match(text, following_start, end)
+        if stranded is not None:
+            cut = stranded.end()
+            following_start = _WHITE_SPACE_RE.match(text, cut, end).end()
+            if following_start >= end:
+                break
+        spans.append((sentence_start, cut))
+        sentence_start = following_start
+    spans.append((sentence_start, end))
+    return spans
