@@ -40,15 +40,18 @@ return frozen dataclasses.
 
 from __future__ import annotations
 
+import bisect
 import math
+import operator
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, cached_property
+from itertools import accumulate
 from typing import Any, Sequence
 
 from framing.actors import SOURCE_TYPES, ActorFinder, ActorIndex, Gazetteer, Grammar, SourceTypes
 from framing.attribution_finder import extract
-from framing.document import Document, count_words, parse, read_word_list
+from framing.document import WORD_RE, Document, Quote, count_words, parse, read_word_list
 from framing.lexicon import Lexicon, load_lexicon
 from framing.matcher import Matcher
 from framing.resources import lexicon_dir
@@ -340,6 +343,7 @@ def _analyse(document: Document, config: AttributionConfig) -> _Analysis:
     actors = config.actor_finder.find(document)
     raws = extract(document, config, actors)
     resolver = SourceResolver(document.text, config, actors)
+    words = _WordCounts(document)
     text = document.text
     attributions = []
     resolved_all = []
@@ -348,8 +352,8 @@ def _analyse(document: Document, config: AttributionConfig) -> _Analysis:
     for raw in raws:
         resolved = resolver.resolve(raw)
         start, end = raw.content
-        quoted = quoted_words(document, start, end)
-        total = count_words(text, start, end)
+        quoted = words.quoted(start, end)
+        total = words.count(start, end)
         direct = total > 0 and 2 * quoted >= total
         quoted_all.append(quoted)
         attributions.append(Attribution(
@@ -377,6 +381,89 @@ def quoted_words(document: Document, start: int, end: int) -> int:
         if a < b:
             total += count_words(document.text, a, b)
     return total
+
+
+_SHORT_SPAN = 4096
+"""Spans up to this many characters are counted directly; longer ones (content that
+runs to the end of a very long sentence) use the word index of :class:`_WordCounts`."""
+
+
+class _WordCounts:
+    """Word counts of one document's spans: :func:`~framing.document.count_words` and
+    :func:`quoted_words`, with the same answers, in time that does not grow with the
+    length of a span.
+
+    A short span is counted directly. For a long one the words of the whole text are
+    found once; a span then costs only its two edges: a scan from its start until it
+    reaches a place where the text's own word boundaries hold (the start may cut a word
+    in two), the whole words after that by position, and a scan of the part after the
+    last whole word. Quotation words are summed per quotation in the same way.
+    """
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.text = document.text
+        self._starts: list[int] | None = None
+        self._ends: list[int] = []
+        self._quote_starts = [q.start for q in document.quotes]
+        self._quote_words: list[int] | None = None  # prefix sums of words per quotation
+        self._reach: list[int] = []  # the furthest content end among quotations[:i + 1]
+
+    def count(self, start: int, end: int) -> int:
+        """Words in ``text[start:end]``, exactly as :func:`count_words` counts them."""
+        if end - start <= _SHORT_SPAN:
+            return len(WORD_RE.findall(self.text, start, end))
+        return self._count_long(start, end)
+
+    def _count_long(self, start: int, end: int) -> int:
+        if self._starts is None:
+            spans = [m.span() for m in WORD_RE.finditer(self.text)]
+            self._starts = [a for a, _ in spans]
+            self._ends = [b for _, b in spans]
+        starts, ends, text = self._starts, self._ends, self.text
+        found, pos = 0, start
+        i = bisect.bisect_right(ends, pos)  # the first word that ends after pos
+        while i < len(starts) and starts[i] < pos:  # pos cuts that word: scan on from it
+            match = WORD_RE.search(text, pos, end)
+            if match is None:
+                return found
+            found, pos = found + 1, match.end()
+            i = bisect.bisect_right(ends, pos)
+        j = bisect.bisect_right(ends, end)  # words i .. j - 1 lie whole inside pos..end
+        if j > i:
+            found, pos = found + j - i, ends[j - 1]
+        return found + len(WORD_RE.findall(text, pos, end))
+
+    def quoted(self, start: int, end: int) -> int:
+        """Words inside quotation marks within ``start..end``, as :func:`quoted_words`
+        counts them."""
+        if end - start <= _SHORT_SPAN:
+            return quoted_words(self.document, start, end)
+        quotes = self.document.quotes
+        first = bisect.bisect_left(self._quote_starts, start)  # quotations from here open inside
+        stop = bisect.bisect_left(self._quote_starts, end)
+        sums = self._quote_sums()
+        if stop == 0 or self._reach[stop - 1] <= end:
+            # None runs past the end: every one from ``first`` counts whole, and only
+            # the quotation before it can start before the span.
+            total = sums[stop] - sums[first]
+            if first > 0:
+                total += self._part(quotes[first - 1], start, end)
+            return total
+        return sum(self._part(q, start, end) for q in self.document.quotes_in(start, end))
+
+    def _part(self, quote: Quote, start: int, end: int) -> int:
+        a, b = max(start, quote.content_start), min(end, quote.content_end)
+        return self.count(a, b) if a < b else 0
+
+    def _quote_sums(self) -> list[int]:
+        if self._quote_words is None:
+            sums, reach = [0], []
+            for quote in self.document.quotes:
+                sums.append(sums[-1] + self.count(quote.content_start, quote.content_end))
+                reach.append(max(reach[-1] if reach else -1, quote.content_end))
+            self._quote_words, self._reach = sums, reach
+        return self._quote_words
 
 
 def find_attributions(document: Document, config: AttributionConfig | None = None) -> list[Attribution]:
@@ -413,25 +500,7 @@ def _balance(document: Document, analysis: _Analysis, config: AttributionConfig)
         per.setdefault(a.source_name, []).append(i)
     quoted = analysis.quoted
     all_quoted = sum(quoted)
-    # Sources only heard through another source: every cue inside another's content
-    # (which starts at most a paragraph before it).
-    by_paragraph: dict[int, list[Attribution]] = {}
-    for a in attributions:
-        by_paragraph.setdefault(a.paragraph, []).append(a)
-    via: dict[str, list[str]] = {}
-    for name, indexes in per.items():
-        outer_names: list[str] = []
-        for i in indexes:
-            a = attributions[i]
-            near = by_paragraph.get(a.paragraph - 1, []) + by_paragraph.get(a.paragraph, [])
-            outers = [b.source_name for b in near
-                      if b.source_name != name and b.content_start <= a.cue_start and a.cue_end <= b.content_end]
-            if not outers:
-                outer_names = []
-                break
-            outer_names.extend(outers)
-        if outer_names:
-            via[name] = list(dict.fromkeys(outer_names))
+    via = _heard_via(attributions, per)
     pronouns = config.grammar.pronouns | config.grammar.relatives
     aliases: dict[str, set[str]] = {}
     for a, r in zip(attributions, analysis.resolved):
@@ -478,6 +547,96 @@ def _balance(document: Document, analysis: _Analysis, config: AttributionConfig)
         voice_gap=_voice_gap(analysis, relayed),
         relayed=relayed,
     )
+
+
+def _heard_via(attributions: Sequence[Attribution], per: dict[str, list[int]]) -> dict[str, list[str]]:
+    """Sources only heard through another source: per source name (with its
+    attributions' indexes in ``per``), the other sources whose content holds every one
+    of its cues (content that starts at most a paragraph before the cue), in order of
+    first appearance; sources with a cue outside all others' content are left out."""
+    enclosing = _Enclosing(attributions)
+    via: dict[str, list[str]] = {}
+    for name, indexes in per.items():
+        outers = enclosing.outer_names(name, indexes)
+        if outers:
+            via[name] = outers
+    return via
+
+
+_BLOCK = 512
+"""Attributions per :class:`_Block` (a bit each in its masks)."""
+
+
+class _Block:
+    """A run of consecutive attributions, ``base`` .. ``base + len(names)``, indexed so
+    that those whose content holds a span come out as one bit mask (bit ``k`` for the
+    attribution ``base + k``) after two binary searches: a long paragraph with many
+    attributions then costs no pairwise loop."""
+
+    def __init__(self, attributions: Sequence[Attribution], base: int) -> None:
+        self.base = base
+        self.names = [a.source_name for a in attributions]
+        self.bits: dict[str, int] = {}
+        for k, name in enumerate(self.names):
+            self.bits[name] = self.bits.get(name, 0) | 1 << k
+        by_start = sorted(range(len(attributions)), key=lambda k: attributions[k].content_start)
+        self.starts = [attributions[k].content_start for k in by_start]
+        self.started = list(accumulate((1 << k for k in by_start), operator.or_, initial=0))  # the first i by start
+        by_end = sorted(range(len(attributions)), key=lambda k: attributions[k].content_end)
+        self.ends = [attributions[k].content_end for k in by_end]
+        ending = list(accumulate((1 << k for k in reversed(by_end)), operator.or_, initial=0))
+        self.ending = ending[::-1]  # those from i on by end
+
+    def holding(self, start: int, end: int, lo: int, hi: int) -> int:
+        """The attributions among ``lo`` .. ``hi - 1`` whose content holds ``start..end``."""
+        mask = self.started[bisect.bisect_right(self.starts, start)] & self.ending[bisect.bisect_left(self.ends, end)]
+        first, stop = max(lo - self.base, 0), min(hi - self.base, len(self.names))
+        if first > 0 or stop < len(self.names):
+            mask &= (1 << stop) - (1 << first)
+        return mask
+
+
+class _Enclosing:
+    """Which attributions' content holds another's cue: :meth:`outer_names` for
+    :func:`_heard_via`. Attributions come in text order, so those of two neighbouring
+    paragraphs are consecutive."""
+
+    def __init__(self, attributions: Sequence[Attribution]) -> None:
+        self.attributions = attributions
+        self.paragraphs = [a.paragraph for a in attributions]
+        self.blocks = [_Block(attributions[base:base + _BLOCK], base) for base in range(0, len(attributions), _BLOCK)]
+
+    def outer_names(self, name: str, indexes: Sequence[int]) -> list[str]:
+        """The names of the sources, other than ``name``, whose content holds the cue of
+        attribution ``i`` (one in the same or the previous paragraph), for each ``i`` in
+        ``indexes`` in turn, each name once in order of first appearance; [] when some
+        cue lies in no other source's content."""
+        found: list[str] = []
+        excluded: dict[int, tuple[int, int]] = {}  # per block: bits of the names found, how many
+        for i in indexes:
+            a = self.attributions[i]
+            lo = bisect.bisect_left(self.paragraphs, a.paragraph - 1)
+            hi = bisect.bisect_right(self.paragraphs, a.paragraph)
+            held = False
+            for number in range(lo // _BLOCK, (hi - 1) // _BLOCK + 1):
+                block = self.blocks[number]
+                mask = block.holding(a.cue_start, a.cue_end, lo, hi) & ~block.bits.get(name, 0)
+                if not mask:
+                    continue
+                held = True
+                bits, folded = excluded.get(number, (0, 0))
+                for other in found[folded:]:
+                    bits |= block.bits.get(other, 0)
+                mask &= ~bits
+                while mask:
+                    other = block.names[(mask & -mask).bit_length() - 1]
+                    found.append(other)
+                    bits |= block.bits[other]
+                    mask &= ~block.bits[other]
+                excluded[number] = (bits, len(found))
+            if not held:
+                return []
+        return found
 
 
 def _relays(analysis: _Analysis) -> tuple[Relay, ...]:

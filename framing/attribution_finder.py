@@ -25,9 +25,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from itertools import islice
+from itertools import accumulate, islice
 from operator import attrgetter
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from framing.actors import ActorIndex, Tok, is_possessive, tokenize
 from framing.document import Document, Quote, Sentence
@@ -70,6 +70,11 @@ _LABEL_ENTRY = Entry(id="marker.label.colon", kind="source_marker", category="pr
 """The cue rule for speaker labels ("NAME: ..."); a detector, not a lexicon entry."""
 
 
+def _running_max(values: Iterable[int]) -> list[int]:
+    """The largest value so far, at each position of ``values``."""
+    return list(accumulate(values, max))
+
+
 @dataclass(slots=True)
 class Candidate:
     """An attribution before its source is resolved (internal, mutable). ``src`` is
@@ -100,6 +105,7 @@ class Extractor:
         self.quote_by_start = {q.start: q for q in document.quotes}
         self.quote_by_end = {q.end: q for q in document.quotes}
         self.quote_starts = [q.start for q in document.quotes]  # sorted, as the quotes are
+        self.quote_reach = _running_max(q.end for q in document.quotes)  # the furthest end so far
         self.sentences = document.sentences
         self.sentence_starts = [x.start for x in self.sentences]
         g = config.grammar
@@ -903,10 +909,13 @@ class Extractor:
         end = sentence.end
         while end > start and self.text[end - 1] in " \t\r\n.,;:":
             end -= 1
-        # A quotation that opens in the clause and runs past the sentence belongs to it.
-        for quote in self.doc.quotes_in(start, end):
-            if quote.start >= start and quote.end > end:
-                end = self.chain_end(quote)
+        # A quotation that opens in the clause and runs past the sentence belongs to it
+        # (none can when every quotation that opens before the end closes before it).
+        before_end = bisect.bisect_left(self.quote_starts, end)
+        if before_end and self.quote_reach[before_end - 1] > end:
+            for quote in self.doc.quotes_in(start, end):
+                if quote.start >= start and quote.end > end:
+                    end = self.chain_end(quote)
         return start, end
 
     def following(self, sentence: Sentence) -> tuple[int, int]:
@@ -1154,28 +1163,87 @@ def _drop_restated(document: Document, raws: list[Candidate]) -> list[Candidate]
     """"X said she hoped ...": an attribution whose speaker is a pronoun at the very
     start of another attribution's content restates that speaker; keep the outer one."""
     pronouns = {"he", "she", "they", "it", "we", "i"}
+    text = document.text
     by_paragraph: dict[int, list[Candidate]] = {}
     for raw in raws:
         by_paragraph.setdefault(raw.paragraph, []).append(raw)
+    indexes: dict[int, _Contents] = {}
+
+    def contents(paragraph: int) -> _Contents:
+        if paragraph not in indexes:
+            indexes[paragraph] = _Contents(by_paragraph[paragraph])
+        return indexes[paragraph]
+
     kept = []
     for raw in raws:
-        text = document.text[raw.src[0]:raw.src[1]].lower()
         restated = False
-        if text in pronouns:
-            for r in by_paragraph.get(raw.paragraph, ()):
-                if r is not raw and r.content[0] <= raw.src[0] < r.content[1]:
-                    lead = document.text[r.content[0]:raw.src[0]].strip(" \t\n\"“'‘").lower()
-                    if lead in ("", "that"):
-                        restated = True
-                        break
+        if text[raw.src[0]:raw.src[1]].lower() in pronouns:
+            index = contents(raw.paragraph)
+            restated = any(r is not raw and raw.src[0] < r.content[1]
+                           for lo, hi in _lead_starts(text, raw.src[0]) for r in index.starting_in(lo, hi))
         if not restated and raw.weak:
             # A verb with only an object, inside what another source says ("X claimed
             # that the union had rejected every offer"), is part of that report.
-            restated = any(r is not raw and r.content[0] <= raw.cue[0] < r.content[1]
-                           for r in by_paragraph.get(raw.paragraph, ()))
+            restated = contents(raw.paragraph).holds(raw.cue[0], raw)
         if not restated:
             kept.append(raw)
     return kept
+
+
+_LEAD_MARKS = " \t\n\"“'‘"
+"""What may come between the start of a content span and a speaker who restates the
+span's own speaker, besides "that"."""
+
+
+def _marks_before(text: str, offset: int) -> int:
+    """Where the run of :data:`_LEAD_MARKS` that ends at ``offset`` starts."""
+    while offset > 0 and text[offset - 1] in _LEAD_MARKS:
+        offset -= 1
+    return offset
+
+
+def _lead_starts(text: str, offset: int) -> list[tuple[int, int]]:
+    """The ranges (inclusive) where a content span can start for the text between it
+    and ``offset`` to be only white space and opening quotation marks, with at most the
+    word "that" among them ("... said that he ...", '... said: "We ...')."""
+    run = _marks_before(text, offset)
+    ranges = [(run, offset)]
+    if run >= 4 and text[run - 4:run].lower() == "that":
+        ranges.append((_marks_before(text, run - 4), run - 4))
+    return ranges
+
+
+class _Contents:
+    """The content spans of one paragraph's candidates, sorted by start, for the two
+    look-ups of :func:`_drop_restated`: the candidates whose content starts within a
+    range, and whether another candidate's content holds an offset."""
+
+    def __init__(self, raws: Sequence[Candidate]) -> None:
+        self.raws = sorted(raws, key=lambda r: r.content[0])
+        self.starts = [r.content[0] for r in self.raws]
+        # Per prefix of self.raws: the two candidates whose content runs furthest.
+        self.furthest: list[tuple[Candidate, Candidate | None]] = []
+        best: Candidate | None = None
+        second: Candidate | None = None
+        for raw in self.raws:
+            if best is None or raw.content[1] > best.content[1]:
+                best, second = raw, best
+            elif second is None or raw.content[1] > second.content[1]:
+                second = raw
+            self.furthest.append((best, second))
+
+    def starting_in(self, lo: int, hi: int) -> list[Candidate]:
+        """The candidates whose content starts at ``lo`` .. ``hi`` (inclusive)."""
+        return self.raws[bisect.bisect_left(self.starts, lo):bisect.bisect_right(self.starts, hi)]
+
+    def holds(self, offset: int, other_than: Candidate) -> bool:
+        """Whether a candidate other than ``other_than`` has content that holds ``offset``."""
+        i = bisect.bisect_right(self.starts, offset)
+        if i == 0:
+            return False
+        best, second = self.furthest[i - 1]
+        found = second if best is other_than else best
+        return found is not None and offset < found.content[1]
 
 
 def _extend_quotes(document: Document, ex: Extractor, raws: list[Candidate]) -> None:

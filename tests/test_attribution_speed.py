@@ -1,0 +1,84 @@
+"""The fast paths of attribution give the answers of the plain definitions they replace:
+word counts over long spans, quoted words, and which sources are heard only through
+another."""
+
+from __future__ import annotations
+
+from unittest.mock import patch
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from framing import attribution
+from framing.attribution import Attribution, _heard_via, _WordCounts, quoted_words
+from framing.document import count_words, parse
+
+# Letters, digits, inner hyphens and apostrophes, dotted abbreviations, quotation marks
+# and breaks: everything that decides where a word starts and ends.
+PIECES = st.sampled_from(["a", "b", "Z", "é", "7", ".", "-", "'", "’", " ", "  ", "\n", "\n\n", '"', "“", "”",
+                          "‘", "U.S.", "a.m.", "don't", "cross-border", ",", "said", "_"])
+TEXTS = st.lists(PIECES, min_size=1, max_size=80).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.data())
+def test_word_counts_match_count_words_on_any_span(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    document = parse(text)
+    with patch.object(attribution, "_SHORT_SPAN", -1):  # every span takes the long path
+        counts = _WordCounts(document)
+        assert counts.count(start, end) == count_words(text, start, end)
+        assert counts.quoted(start, end) == quoted_words(document, start, end)
+
+
+@pytest.mark.parametrize("text, start", [
+    ("U.S. said", 3),        # the span opens on the last full stop of an abbreviation
+    ("xab.c. d", 2),         # the cut word reads on as an abbreviation: "b.c."
+    ("cross-border talks", 5),
+    ("the union’s view", 10),
+])
+def test_word_counts_where_a_span_cuts_a_word(text: str, start: int) -> None:
+    with patch.object(attribution, "_SHORT_SPAN", -1):
+        assert _WordCounts(parse(text)).count(start, len(text)) == count_words(text, start, len(text))
+
+
+def _plain_heard_via(attributions: list[Attribution], per: dict[str, list[int]]) -> dict[str, list[str]]:
+    """The definition: for each cue, every attribution of the same or the previous
+    paragraph whose content holds it."""
+    via: dict[str, list[str]] = {}
+    for name, indexes in per.items():
+        outer_names: list[str] = []
+        for i in indexes:
+            a = attributions[i]
+            near = [b for b in attributions if b.paragraph in (a.paragraph - 1, a.paragraph)]
+            outers = [b.source_name for b in near
+                      if b.source_name != name and b.content_start <= a.cue_start and a.cue_end <= b.content_end]
+            if not outers:
+                outer_names = []
+                break
+            outer_names.extend(outers)
+        if outer_names:
+            via[name] = list(dict.fromkeys(outer_names))
+    return via
+
+
+SPANS = st.tuples(st.integers(0, 60), st.integers(0, 60), st.integers(0, 60), st.integers(0, 3),
+                  st.sampled_from("ABCDE"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SPANS, max_size=30), st.integers(1, 6))
+def test_heard_via_matches_the_pairwise_definition(rows: list, block: int) -> None:
+    attributions = []
+    for cue, content, length, paragraph, name in sorted(rows, key=lambda r: (r[3], r[0])):
+        attributions.append(Attribution(
+            source=name, source_start=0, source_end=1, source_name=name, source_type="person", named=True,
+            cue="said", cue_start=cue, cue_end=cue + 4, cue_neutral=True, content_start=content,
+            content_end=content + length, direct=False, paragraph=paragraph))
+    per: dict[str, list[int]] = {}
+    for i, a in enumerate(attributions):
+        per.setdefault(a.source_name, []).append(i)
+    with patch.object(attribution, "_BLOCK", block):  # several blocks, and windows across them
+        assert _heard_via(attributions, per) == _plain_heard_via(attributions, per)
