@@ -16,10 +16,13 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
+from re import _constants as _regex_constants, _parser as _regex_parser
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from framing.resources import lexicon_dir
+
+_LOOK_AROUND = (_regex_constants.ASSERT, _regex_constants.ASSERT_NOT)
 
 FINDING_KINDS = ("loaded_language", "generalisation", "hedge", "booster")
 """Kinds of finding a lexicon may produce."""
@@ -147,22 +150,46 @@ def _line_of_key(lines: list[str], start: int, stop: int, key: str) -> int:
     return start + 1
 
 
-def _string_list(value: Any, where: str, path: str, line: int) -> tuple[str, ...]:
+def _string_list(value: Any, where: str, path: str, line: Callable[[], int]) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise LexiconError(path, line, f"{where} must be a list of non-empty strings")
+        raise LexiconError(path, line(), f"{where} must be a list of non-empty strings")
     return tuple(value)
 
 
-def _check_regex(value: Any, where: str, path: str, line: int) -> str:
+def _check_regex(value: Any, where: str, path: str, line: Callable[[], int]) -> str:
     if not isinstance(value, str) or not value:
-        raise LexiconError(path, line, f"{where} must be a non-empty regular expression")
+        raise LexiconError(path, line(), f"{where} must be a non-empty regular expression")
     try:
-        re.compile(value)
+        validate_regex(value)
     except re.error as exc:
-        raise LexiconError(path, line, f"{where} is not a valid regular expression: {exc}") from None
+        raise LexiconError(path, line(), f"{where} is not a valid regular expression: {exc}") from None
     return value
+
+
+def validate_regex(value: str) -> None:
+    """Raise ``re.error`` if ``value`` is not a regular expression Python can compile.
+
+    Parsing finds every syntax error; the one check the compiler adds, a look-behind of
+    varying width, is made here on the parse tree. This is several times cheaper than
+    compiling, and lexicons hold hundreds of expressions that a run mostly never needs
+    compiled (they compile on first use)."""
+    tree = _regex_parser.parse(value)
+    if "(?<" not in value:
+        return  # no look-behind (named groups "(?P<" are not one)
+    pending: list[Any] = [tree]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, _regex_parser.SubPattern):
+            for op, arg in item:
+                if op in _LOOK_AROUND and arg[0] < 0:
+                    low, high = arg[1].getwidth()
+                    if low != high:
+                        raise re.error("look-behind requires fixed-width pattern")
+                pending.append(arg)
+        elif isinstance(item, (tuple, list)):
+            pending.extend(item)
 
 
 def parse_lexicon(text: str, path: str | Path = "<string>") -> Lexicon:
@@ -257,10 +284,10 @@ def _parse_entry(raw: Any, kind: str, lexicon: str, path: str, lines: list[str],
 
     terms: tuple[str, ...] = ()
     if "terms" in raw:
-        terms = _string_list(raw["terms"], f"{where}: 'terms'", path, kline("terms"))
+        terms = _string_list(raw["terms"], f"{where}: 'terms'", path, lambda: kline("terms"))
     pattern = None
     if "pattern" in raw:
-        pattern = _check_regex(raw["pattern"], f"{where}: 'pattern'", path, kline("pattern"))
+        pattern = _check_regex(raw["pattern"], f"{where}: 'pattern'", path, lambda: kline("pattern"))
     if bool(terms) == bool(pattern):
         raise LexiconError(path, line, f"{where}: give exactly one of 'terms' or 'pattern'")
 
@@ -289,11 +316,11 @@ def _parse_entry(raw: Any, kind: str, lexicon: str, path: str, lines: list[str],
 
     context: dict[str, str | None] = {}
     for key in ("followed_by", "not_followed_by", "preceded_by", "not_preceded_by"):
-        context[key] = _check_regex(raw[key], f"{where}: '{key}'", path, kline(key)) if key in raw else None
+        context[key] = _check_regex(raw[key], f"{where}: '{key}'", path, lambda: kline(key)) if key in raw else None
 
-    exceptions = _string_list(raw.get("exceptions", []), f"{where}: 'exceptions'", path, kline("exceptions"))
-    flag = _string_list(raw.get("flag", []), f"{where}: 'flag'", path, kline("flag"))
-    passes = _string_list(raw.get("pass", []), f"{where}: 'pass'", path, kline("pass"))
+    exceptions = _string_list(raw.get("exceptions", []), f"{where}: 'exceptions'", path, lambda: kline("exceptions"))
+    flag = _string_list(raw.get("flag", []), f"{where}: 'flag'", path, lambda: kline("flag"))
+    passes = _string_list(raw.get("pass", []), f"{where}: 'pass'", path, lambda: kline("pass"))
     if not flag:
         raise LexiconError(path, kline("flag") if "flag" in raw else line, f"{where}: needs at least one 'flag' example")
     note = raw.get("note")

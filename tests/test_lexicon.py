@@ -178,6 +178,12 @@ def test_invalid_regex_pattern():
     assert_error(text, 9, "'pattern' is not a valid regular expression")
 
 
+def test_variable_width_look_behind_is_refused():
+    # The one error Python's regex compiler adds to its parser's: validation catches it too.
+    text = HEADER + ENTRY.replace("flag =", "preceded_by = '(?<=the|an) $'\nflag =")
+    assert_error(text, 13, "look-behind requires fixed-width pattern")
+
+
 @pytest.mark.parametrize("key", ["followed_by", "not_followed_by", "preceded_by", "not_preceded_by"])
 def test_invalid_context_regex(key):
     text = HEADER + ENTRY.replace("flag =", f'{key} = "[a"\nflag =')
