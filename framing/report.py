@@ -6,11 +6,13 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from framing.attribution import Attribution, AttributionConfig, Balance, attribution_balance
 from framing.document import Document, DocumentConfig, Paragraph, parse
@@ -264,13 +266,36 @@ def _weigh_by_context(finding: Finding, bias: dict[int, list[tuple[int, int, flo
                                f"(probability {probability:.2f}), so this flag counts half.")
 
 
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the length of one analysis.
+
+    An analysis makes hundreds of thousands of small objects, and each full collection
+    walks every long-lived one too (lexicons, matchers, the model): about a tenth of the
+    time per megabyte. Reference counting still frees what the analysis drops; the few
+    cycles it makes are collected once the collector resumes. A collector that was off
+    already stays off."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def analyse(text: str, *, source: str | None = None, config: AnalysisConfig | None = None) -> Report:
     """Analyse ``text`` paragraph by paragraph and return the :class:`Report`.
 
     ``source`` names the text in the report (a file name, a URL); ``config`` carries
     the lexicons and settings (default: those shipped with framing).
     """
-    config = config or AnalysisConfig.default()
+    with _cyclic_gc_paused():
+        return _analyse(text, source, config or AnalysisConfig.default())
+
+
+def _analyse(text: str, source: str | None, config: AnalysisConfig) -> Report:
     document = parse(text, config.document)
     findings = loaded_findings(document, config.loaded)
     findings += generalisation_findings(document, config.generalisation)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from framing.document import DocumentConfig, parse
 from framing.lexicon import parse_lexicon
-from framing.loaded import LoadedConfig
+from framing.loaded import LoadedConfig, author_words
 from framing.report import AnalysisConfig, analyse
 
 # FRAMING_HYPOTHESIS_EXAMPLES raises the number of examples for a longer hunt.
@@ -225,9 +225,13 @@ def test_scores_are_consistent(text):
     assert report.summary.author_words == sum(p.author_words for p in scored)
     assert report.summary.findings_author == sum(1 for p in scored for f in p.findings if f.voice == "author")
     assert report.summary.loaded_language >= 0
-    for p in report.paragraphs:
+    document = parse(text)
+    for p, paragraph in zip(report.paragraphs, document.paragraphs):
         assert p.author_words >= 0 and p.loaded_language >= 0
         assert (p.readability is not None) == (p.kind == "body")
+        if p.kind != "boilerplate":
+            # Body paragraphs reuse readability's word count: it must be the real one.
+            assert p.author_words == author_words(document, paragraph.start, paragraph.end)
 
 
 # --- the matcher against a reference implementation of lexicons/README.md -----------------

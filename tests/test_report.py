@@ -283,3 +283,47 @@ def test_article_furniture_at_the_top_is_not_body(corpus_dir):
     text = (corpus_dir / "airport-night-flights-boilerplate.txt").read_text(encoding="utf-8")
     report = analyse(text)
     assert [p.kind for p in report.paragraphs[:5]].count("body") == 0
+
+
+def test_analysis_leaves_the_garbage_collector_as_it_found_it(monkeypatch):
+    import gc
+
+    seen = []
+    real_parse = framing.report.parse
+
+    def parse(text, config=None):
+        seen.append(gc.isenabled())
+        return real_parse(text, config)
+
+    monkeypatch.setattr(framing.report, "parse", parse)
+    assert gc.isenabled()
+    analyse("Officials said the talks went well.")
+    assert seen == [False] and gc.isenabled()  # paused during the analysis only
+    gc.disable()
+    try:
+        analyse("Officials said the talks went well.")
+        assert not gc.isenabled()  # off before, off after
+    finally:
+        gc.enable()
+
+    def broken(text, config=None):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(framing.report, "parse", broken)
+    with pytest.raises(RuntimeError):
+        analyse("Officials said the talks went well.")
+    assert gc.isenabled()
+
+
+def test_author_words_of_body_paragraphs_match_a_fresh_count():
+    # The report reuses readability's word count for body paragraphs: it must equal
+    # counting the paragraph's words afresh.
+    from framing.document import parse
+    from framing.loaded import author_words
+
+    text = ('Mr. Smith said: "We will not stay." The U.S. team left at 9 a.m.\n\n'
+            "A second paragraph... with an ellipsis! And a question? Yes.\n\nShort heading")
+    report = analyse(text)
+    document = parse(text)
+    for paragraph, scored in zip(document.paragraphs, report.paragraphs):
+        assert scored.author_words == author_words(document, paragraph.start, paragraph.end)
