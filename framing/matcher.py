@@ -189,8 +189,10 @@ def _literal_prefixes(pattern: str) -> frozenset[str] | None:
         if op in repeats:
             low, high, item = arg
             item = list(item)
-            if item == [(c.IN, space)] and low >= 1:
-                return walk(rest, prefix if prefix.endswith(" ") else prefix + " ")
+            if item == [(c.IN, space)]:
+                spaced = walk(rest, prefix if prefix.endswith(" ") else prefix + " ")
+                # \s* may also be empty ("are" + "n't"): both readings are openings.
+                return spaced if low >= 1 else union([walk(rest, prefix), spaced])
             # One copy of the item, then the rest only if it cannot repeat (a repeated
             # item's second copy is not known, so reading stops after the first).
             once = walk(item + rest, prefix) if high == 1 else walk(item, prefix)
