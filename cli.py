@@ -58,12 +58,13 @@ def cli() -> None:
     """
 
 
-def _analysis_config(lexicons: Sequence[str], allow: Sequence[str], allow_file: str | None):
+def _analysis_config(lexicons: Sequence[str], allow: Sequence[str], allow_file: str | None,
+                     shipped_model: bool = True):
     from framing.lexicon import LexiconError
     from framing.loaded import read_cue_list
     from framing.report import AnalysisConfig
 
-    config = AnalysisConfig.default()
+    config = AnalysisConfig.default(model=shipped_model)
     loaded = config.loaded
     try:
         if lexicons:
@@ -124,7 +125,8 @@ def report(files: tuple[str, ...], fmt: str, per: str | None, lexicons: tuple[st
 
     if per is not None and fmt != "csv":
         raise click.UsageError("--per applies to --format csv only")
-    config = _analysis_config(lexicons, allow, allow_file)
+    # The shipped model is read only when it will be used.
+    config = _analysis_config(lexicons, allow, allow_file, shipped_model=not (no_model or model_file))
     if no_model:
         config = config.with_model(None)
     elif model_file:
@@ -476,6 +478,10 @@ def main(prog_name: str | None = None) -> None:
     except SystemExit:
         raise
     except Exception as exc:  # the last guard: one line, not a traceback
+        from framing.lexicon import LexiconError
+
+        if isinstance(exc, LexiconError):  # a lexicon rule found broken when first used
+            fail(str(exc), ExitCode.BAD_LEXICON)
         click.echo(f"framing: internal error: {type(exc).__name__}: {exc} (please report this)", err=True)
         sys.exit(int(ExitCode.INTERNAL_ERROR))
 

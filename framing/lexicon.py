@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from re import _constants as _regex_constants, _parser as _regex_parser
 from pathlib import Path
 from typing import Any, Callable
@@ -168,6 +168,14 @@ def _check_regex(value: Any, where: str, path: str, line: Callable[[], int]) -> 
     return value
 
 
+@lru_cache(maxsize=4096)
+def parse_regex(value: str) -> Any:
+    """Python's own parse tree of the regular expression ``value`` (``re.error`` if it is
+    not one). Cached: validating a lexicon and indexing its patterns both read it, and
+    the tree is never changed."""
+    return _regex_parser.parse(value)
+
+
 def validate_regex(value: str) -> None:
     """Raise ``re.error`` if ``value`` is not a regular expression Python can compile.
 
@@ -175,7 +183,7 @@ def validate_regex(value: str) -> None:
     varying width, is made here on the parse tree. This is several times cheaper than
     compiling, and lexicons hold hundreds of expressions that a run mostly never needs
     compiled (they compile on first use)."""
-    tree = _regex_parser.parse(value)
+    tree = parse_regex(value)
     if "(?<" not in value:
         return  # no look-behind (named groups "(?P<" are not one)
     pending: list[Any] = [tree]
@@ -192,8 +200,13 @@ def validate_regex(value: str) -> None:
             pending.extend(item)
 
 
-def parse_lexicon(text: str, path: str | Path = "<string>") -> Lexicon:
-    """Parse and validate lexicon TOML ``text``; ``path`` names it in errors."""
+def parse_lexicon(text: str, path: str | Path = "<string>", check_regexes: bool = True) -> Lexicon:
+    """Parse and validate lexicon TOML ``text``; ``path`` names it in errors.
+
+    ``check_regexes=False`` skips parsing the context rules' regular expressions, which
+    is most of the cost of loading a lexicon; it is meant for the shipped lexicons, which
+    the test-suite checks entry by entry. A rule that turns out broken then raises
+    LexiconError (``file:line``) when it is first used instead."""
     path = str(path)
     try:
         data = tomllib.loads(text)
@@ -244,7 +257,7 @@ def parse_lexicon(text: str, path: str | Path = "<string>") -> Lexicon:
     for number, raw in enumerate(raw_entries):
         start = entry_lines[number] if number < len(entry_lines) else header_line
         stop = entry_lines[number + 1] if number + 1 < len(entry_lines) else len(lines)
-        entry = _parse_entry(raw, kind, name, path, lines, start, stop)
+        entry = _parse_entry(raw, kind, name, path, lines, start, stop, check_regexes)
         if entry.id in seen:
             raise LexiconError(path, entry.line, f"entry '{entry.id}': duplicate id (first at line {seen[entry.id]})")
         seen[entry.id] = entry.line
@@ -267,7 +280,8 @@ def parse_lexicon(text: str, path: str | Path = "<string>") -> Lexicon:
     )
 
 
-def _parse_entry(raw: Any, kind: str, lexicon: str, path: str, lines: list[str], start: int, stop: int) -> Entry:
+def _parse_entry(raw: Any, kind: str, lexicon: str, path: str, lines: list[str], start: int, stop: int,
+                 check_regexes: bool = True) -> Entry:
     line = start + 1
 
     def kline(key: str) -> int:
@@ -316,7 +330,14 @@ def _parse_entry(raw: Any, kind: str, lexicon: str, path: str, lines: list[str],
 
     context: dict[str, str | None] = {}
     for key in ("followed_by", "not_followed_by", "preceded_by", "not_preceded_by"):
-        context[key] = _check_regex(raw[key], f"{where}: '{key}'", path, lambda: kline(key)) if key in raw else None
+        if key not in raw:
+            context[key] = None
+        elif check_regexes:
+            context[key] = _check_regex(raw[key], f"{where}: '{key}'", path, lambda: kline(key))
+        elif isinstance(raw[key], str) and raw[key]:
+            context[key] = raw[key]
+        else:
+            raise LexiconError(path, kline(key), f"{where}: '{key}' must be a non-empty regular expression")
 
     exceptions = _string_list(raw.get("exceptions", []), f"{where}: 'exceptions'", path, lambda: kline("exceptions"))
     flag = _string_list(raw.get("flag", []), f"{where}: 'flag'", path, lambda: kline("flag"))
@@ -337,7 +358,7 @@ def _parse_entry(raw: Any, kind: str, lexicon: str, path: str, lines: list[str],
     )
 
 
-def load_lexicon(path: str | Path) -> Lexicon:
+def load_lexicon(path: str | Path, check_regexes: bool = True) -> Lexicon:
     """Read and validate the lexicon file at ``path``.
 
     Raises LexiconError (``file:line: ...``) for a missing, unreadable or invalid file.
@@ -354,7 +375,7 @@ def load_lexicon(path: str | Path) -> Lexicon:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise LexiconError(path, line, "lexicon files must be UTF-8") from None
-    return parse_lexicon(text, path)
+    return parse_lexicon(text, path, check_regexes)
 
 
 def shipped_lexicon_paths() -> tuple[Path, ...]:
@@ -364,8 +385,10 @@ def shipped_lexicon_paths() -> tuple[Path, ...]:
 
 @cache
 def shipped_lexicons() -> tuple[Lexicon, ...]:
-    """Every shipped lexicon, loaded once per process (they are read-only data)."""
-    return tuple(load_lexicon(p) for p in shipped_lexicon_paths())
+    """Every shipped lexicon, loaded once per process (they are read-only data, checked
+    entry by entry by the test-suite, so their context rules are not re-parsed on every
+    start; see :func:`parse_lexicon`)."""
+    return tuple(load_lexicon(p, check_regexes=False) for p in shipped_lexicon_paths())
 
 
 def shipped_lexicon(name: str) -> Lexicon:

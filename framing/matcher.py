@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from framing.document import WORD_RE, Document, DocumentConfig, Paragraph, Sentence, classify_block, parse
-from framing.lexicon import Entry, Lexicon
+from framing.lexicon import Entry, Lexicon, LexiconError, parse_regex
 
 _LEFT_BOUNDARY = r"(?<![\w])(?<![\w][-'’])"
 _RIGHT_BOUNDARY = r"(?![\w])(?!-\w)(?!['’](?![sS](?!\w)(?![-'’]\w))\w)"
@@ -65,24 +65,33 @@ class _Compiled:
         self.gaps = gaps
         self.flags = flags
 
-    def _rx(self, value: str | None) -> re.Pattern[str] | None:
-        return re.compile(value, self.flags) if value else None
+    def _rx(self, key: str) -> re.Pattern[str] | None:
+        value = getattr(self.entry, key)
+        if not value:
+            return None
+        try:
+            return re.compile(value, self.flags)
+        except re.error as exc:
+            # Only a lexicon loaded without checking its rules gets here (see
+            # framing.lexicon.parse_lexicon): say where, as loading would have.
+            raise LexiconError(self.entry.path, self.entry.line,
+                               f"entry '{self.entry.id}': '{key}' is not a valid regular expression: {exc}") from None
 
     @cached_property
     def followed_by(self) -> re.Pattern[str] | None:
-        return self._rx(self.entry.followed_by)
+        return self._rx("followed_by")
 
     @cached_property
     def not_followed_by(self) -> re.Pattern[str] | None:
-        return self._rx(self.entry.not_followed_by)
+        return self._rx("not_followed_by")
 
     @cached_property
     def preceded_by(self) -> re.Pattern[str] | None:
-        return self._rx(self.entry.preceded_by)
+        return self._rx("preceded_by")
 
     @cached_property
     def not_preceded_by(self) -> re.Pattern[str] | None:
-        return self._rx(self.entry.not_preceded_by)
+        return self._rx("not_preceded_by")
 
     @cached_property
     def exceptions(self) -> tuple[re.Pattern[str], ...]:
@@ -161,7 +170,7 @@ def _literal_prefixes(pattern: str) -> frozenset[str] | None:
     try:
         from re import _parser  # the standard library's own regex parser
 
-        parsed = list(_parser.parse(pattern, re.IGNORECASE))
+        parsed = list(parse_regex(pattern))  # the same tree lexicon validation read
         c = _parser
         space = [(c.CATEGORY, c.CATEGORY_SPACE)]
     except Exception:

@@ -41,13 +41,15 @@ class AnalysisConfig:
     model: "BiasModel | None" = None
 
     @staticmethod
-    def default() -> "AnalysisConfig":
+    def default(model: bool = True) -> "AnalysisConfig":
+        """The shipped configuration; ``model=False`` leaves the sentence classifier out
+        (and does not load it)."""
         from framing.classifier import BiasModel
 
         return AnalysisConfig(DocumentConfig.default(), LoadedConfig.default(),
                               generalisation=GeneralisationConfig.default(),
                               attribution=AttributionConfig.default(),
-                              model=BiasModel.default())
+                              model=BiasModel.default() if model else None)
 
     def with_model(self, model: "BiasModel | None") -> "AnalysisConfig":
         """A copy that scores sentences with ``model`` (None: no classifier)."""

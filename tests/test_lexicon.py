@@ -340,3 +340,48 @@ def test_check_unique_ids_across_files():
     with pytest.raises(LexiconError) as info:
         check_unique_ids([a, b])
     assert str(info.value) == "b.toml:9: entry 'test.one': id already used at a.toml:7"
+
+
+# --- shipped lexicons load without re-parsing their context rules ------------------------
+
+
+def test_every_shipped_lexicon_passes_the_full_regex_check():
+    # shipped_lexicons() skips parsing the context rules on every start; this is the
+    # check that makes that safe.
+    from framing.lexicon import load_lexicon, shipped_lexicon_paths
+
+    for path in shipped_lexicon_paths():
+        load_lexicon(path, check_regexes=True)
+
+
+def test_an_unchecked_broken_rule_fails_with_file_and_line_when_used():
+    from framing.document import parse
+    from framing.matcher import Matcher
+
+    text = HEADER + ENTRY.replace("flag =", 'followed_by = "(unclosed"\nflag =')
+    with pytest.raises(LexiconError):
+        parse_lexicon(text, "x.toml")  # checked: refused at once
+    lexicon = parse_lexicon(text, "x.toml", check_regexes=False)
+    with pytest.raises(LexiconError) as caught:
+        Matcher(lexicon.entries).find(parse("A brutal attack."))
+    assert str(caught.value).startswith("x.toml:7: ") and "'followed_by' is not a valid regular expression" in str(caught.value)
+
+
+def test_an_unchecked_rule_must_still_be_a_string():
+    text = HEADER + ENTRY.replace("flag =", "followed_by = 3\nflag =")
+    with pytest.raises(LexiconError, match="x.toml:13: .*'followed_by' must be a non-empty regular expression"):
+        parse_lexicon(text, "x.toml", check_regexes=False)
+
+
+def test_cli_reports_a_rule_broken_at_use_as_a_lexicon_error(monkeypatch, capsys):
+    import cli
+
+    def broken(*args, **kwargs):
+        raise LexiconError("x.toml", 7, "entry 'test.one': 'followed_by' is not a valid regular expression")
+
+    monkeypatch.setattr(cli.cli, "main", broken)
+    with pytest.raises(SystemExit) as exited:
+        cli.main()
+    assert exited.value.code == int(cli.ExitCode.BAD_LEXICON)
+    assert capsys.readouterr().err.strip() == ("framing: error: x.toml:7: entry 'test.one': "
+                                                "'followed_by' is not a valid regular expression")
