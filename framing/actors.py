@@ -25,7 +25,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Container, Iterable, NamedTuple, Sequence
 
@@ -246,23 +246,32 @@ def _join(words) -> str:
     return re.sub(r" (['’])(?= |$)", r"\1", " ".join(words))
 
 
+@lru_cache(maxsize=1 << 16)
+def _word_forms(word: str) -> tuple[str, bool, bool]:
+    """A token's lower-case form (curly apostrophe straightened, trailing full stops
+    dropped), whether it starts with a capital and whether it is a word: the parts of a
+    :class:`Tok` that depend on its text alone, worked out once per distinct word."""
+    low = word.lower()
+    if "’" in low:
+        low = low.replace("’", "'")
+    if low[-1] == "." and len(low) > 1:
+        low = low.rstrip(".")
+    return low, word[0].isupper(), word[0].isalnum()
+
+
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
     """Tokens of ``text[start:end]``: words (with inner hyphens and apostrophes), dotted
     abbreviations and short capitalised abbreviations before a name ("Gen. Piotr",
     "Dr. Osk"), and single punctuation marks."""
     piece = text[start:end]
     tokens: list[Tok] = []
-    append, find, make = tokens.append, piece.find, tuple.__new__
+    append, find, make, forms = tokens.append, piece.find, tuple.__new__, _word_forms
     pos = 0
     for word in _TOKEN_RE.findall(piece):  # one C-level pass; offsets follow in order
         i = find(word, pos)
         pos = i + len(word)
-        low = word.lower()
-        if "’" in low:
-            low = low.replace("’", "'")
-        if low[-1] == "." and len(low) > 1:
-            low = low.rstrip(".")
-        append(make(Tok, (start + i, start + pos, word, low, word[0].isupper(), word[0].isalnum())))
+        low, cap, alnum = forms(word)
+        append(make(Tok, (start + i, start + pos, word, low, cap, alnum)))
     return tokens
 
 
