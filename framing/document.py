@@ -145,13 +145,6 @@ class DocumentConfig:
                     or (folded is not None and folded.search(block.lower()))
                     or (plain is not None and plain.search(block)))
 
-    @cached_property
-    def _final_abbreviation_re(self) -> re.Pattern[str] | None:
-        if not self.sentence_final or not self.sentence_starters:
-            return None
-        abbreviations = "|".join(re.escape(a) for a in sorted(self.sentence_final, key=len, reverse=True))
-        starters = "|".join(re.escape(w) for w in sorted(self.sentence_starters))
-        return re.compile(rf"(?<![\w.])(?i:{abbreviations})\.(?=\s+(?:{starters})\b)")
 
 
 def read_word_list(path: Path) -> frozenset[str]:
@@ -245,13 +238,13 @@ def count_words(text: str, start: int = 0, end: int | None = None) -> int:
 
 
 def _count_words_up_to(text: str, limit: int) -> int:
-    """Number of words in ``text``, counting no further than ``limit``."""
-    count = 0
-    for _ in WORD_RE.finditer(text):
-        count += 1
-        if count >= limit:
-            break
-    return count
+    """Number of words in ``text``, or ``limit`` if there are at least that many."""
+    # Words in the first 1,000 characters (a word cut at the edge still counts once)
+    # settle most blocks without reading the rest.
+    head = len(WORD_RE.findall(text, 0, 1000))
+    if head >= limit or len(text) <= 1000:
+        return min(head, limit)
+    return min(len(WORD_RE.findall(text)), limit)
 
 
 def split_blocks(text: str) -> list[Span]:
@@ -315,19 +308,8 @@ def split_sentences(text: str, start: int, end: int, config: DocumentConfig) -> 
     """Sentence spans inside ``text[start:end]`` (absolute offsets)."""
     if _SENTENCE_BREAK_RE.search(text, start, end) is None:
         return [Span(start, end)]  # no full stop, question or exclamation mark inside
-    final_re = config._final_abbreviation_re
-    spans = []
-    for s, e in sentence_spans(text, start, end, config.abbreviations):
-        if final_re is not None:
-            # An abbreviation that ends a sentence ("...from the U.S. Neither side").
-            for match in final_re.finditer(text, s, e):
-                cut = match.end()
-                spans.append(Span(s, cut))
-                s = cut
-                while s < e and text[s].isspace():
-                    s += 1
-        if e > s:
-            spans.append(Span(s, e))
+    spans = [Span(s, e) for s, e in sentence_spans(text, start, end, config.abbreviations,
+                                                   config.sentence_final, config.sentence_starters)]
     return spans or [Span(start, end)]
 
 

@@ -26,9 +26,9 @@ marks or brackets):
   one of ``;:,.!?``;
 - otherwise it does.
 
-A few abbreviations often end sentences too ("bought from the U.S. Neither side"): a
-separate rule in :mod:`framing.document` splits after those before a common sentence
-opener.
+A few abbreviations often end sentences too ("bought from the U.S. Neither side"):
+marked ``+`` in ``lexicons/abbreviations.txt``, they end one when the next word is a
+common sentence opener from ``lexicons/sentence-starters.txt``.
 """
 
 from __future__ import annotations
@@ -49,19 +49,27 @@ _STRANDED_MARKS_RE = re.compile(r"[\"'”’)\]}»“‘«]+(?=\s|\Z)")
 _NEXT_PUNCTUATION = frozenset(";:,.!?")
 _NUMBER_RE = re.compile(r"-?[.,]?\d[\d,.-]*")
 _WHITE_SPACE_RE = re.compile(r"\s*")
+_WORD_RE = re.compile(r"\w+")
 
 
-def is_boundary(word: str, run: str, following: str, abbreviations: AbstractSet[str]) -> bool:
+def is_boundary(word: str, run: str, following: str, abbreviations: AbstractSet[str],
+                may_end: AbstractSet[str] = frozenset(), starters: AbstractSet[str] = frozenset()) -> bool:
     """Whether ``word`` + ``run`` ends a sentence when ``following`` is the next word
-    (the empty string at the end of the text). ``abbreviations`` are lower case, without
-    their final full stop."""
+    (its first characters will do; the empty string at the end of the text).
+    ``abbreviations`` are lower case, without their final full stop; those also in
+    ``may_end`` do end a sentence when the next word is one of ``starters`` (spelt as
+    capitalised in text: "the U.S. Neither side...")."""
     if "?" in run or "!" in run:
         return True
     if len(run) > 1:
         return False  # an ellipsis
     word = word.lstrip(_OPENING_MARKS)
     lower = word.lower()
-    if lower in abbreviations or lower.rsplit("-", 1)[-1] in abbreviations:
+    abbreviation = lower if lower in abbreviations else lower.rsplit("-", 1)[-1]
+    if abbreviation in abbreviations:
+        if abbreviation in may_end and starters:
+            next_word = _WORD_RE.match(following)
+            return next_word is not None and next_word.group() in starters
         return False
     first = following[:1]
     if len(word) == 1 and word.isalpha():
@@ -71,10 +79,13 @@ def is_boundary(word: str, run: str, following: str, abbreviations: AbstractSet[
     return True
 
 
-def sentence_spans(text: str, start: int, end: int, abbreviations: AbstractSet[str]) -> list[tuple[int, int]]:
+def sentence_spans(text: str, start: int, end: int, abbreviations: AbstractSet[str],
+                   may_end: AbstractSet[str] = frozenset(), starters: AbstractSet[str] = frozenset(),
+                   ) -> list[tuple[int, int]]:
     """The ``(start, end)`` offsets of the sentences of ``text[start:end]``, a paragraph
     with no white space at either end; together they cover every character of it that is
-    not white space between two sentences."""
+    not white space between two sentences. ``may_end`` and ``starters``: see
+    :func:`is_boundary`."""
     spans: list[tuple[int, int]] = []
     sentence_start = start
     for candidate in _CANDIDATE_RE.finditer(text, start, end):
@@ -82,8 +93,8 @@ def sentence_spans(text: str, start: int, end: int, abbreviations: AbstractSet[s
         following_start = _WHITE_SPACE_RE.match(text, cut, end).end()
         if following_start >= end:
             break  # the paragraph's own end
-        following = text[following_start:following_start + 1]
-        if not is_boundary(candidate.group(1), candidate.group(2), following, abbreviations):
+        following = text[following_start:following_start + 40]
+        if not is_boundary(candidate.group(1), candidate.group(2), following, abbreviations, may_end, starters):
             continue
         stranded = _STRANDED_MARKS_RE.match(text, following_start, end)
         if stranded is not None:

@@ -122,3 +122,17 @@ def test_agrees_with_nltk_punkt_on_real_news():
     paths = sorted((SHARED / "eval" / "ptc-train" / "articles").glob("*.txt"))
     same, total = _agreement(paths)
     assert total > 1000 and same / total > 0.98
+
+
+def test_an_abbreviation_that_may_end_a_sentence_does_before_a_common_opener():
+    may_end, starters = frozenset({"u.s"}), frozenset({"The", "Neither", "It"})
+    text = "He bought it from the U.S. Neither side agreed. The U.S. Army left. It's from the U.S. It rained."
+
+    def spans(t):
+        return [t[s:e] for s, e in sentence_spans(t, 0, len(t), ABBREVIATIONS, may_end, starters)]
+
+    assert spans(text) == ["He bought it from the U.S.", "Neither side agreed.", "The U.S. Army left.",
+                           "It's from the U.S.", "It rained."]
+    assert spans("From the U.S. Then more.") == ["From the U.S. Then more."]  # "Then" is not listed
+    assert spans("Gen. The end.") == ["Gen. The end."]  # "gen" is not marked as may-end
+    assert spans("From the ex-U.S. The end.") == ["From the ex-U.S.", "The end."]
