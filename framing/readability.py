@@ -77,6 +77,7 @@ class SyllableCounter:
         return total
 
 
+_HAS_WORD_RE = re.compile(r"\w")
 _CMU_LINE_RE = re.compile(r"^([^ (\n]+) ([^\n]+)$", re.MULTILINE)
 
 
@@ -120,19 +121,27 @@ class Readability:
 
 
 def measure(text: str, sentences: Iterable[tuple[int, int]], counter: SyllableCounter | None = None) -> Readability:
-    """Readability of the given sentence spans of ``text``."""
+    """Readability of the given sentence spans of ``text`` (in text order)."""
     counter = counter or SyllableCounter.default()
     count, known = counter.count, counter._memo.get
     words = syllables = n_sentences = 0
+    # Sentences with only white space between them are read as one stretch (a word never
+    # spans white space, so the words are the same); a sentence counts if it has a word.
+    runs: list[list[int]] = []
     for start, end in sentences:
-        sentence_words = WORD_RE.findall(text, start, end)
-        if not sentence_words:
+        if _HAS_WORD_RE.search(text, start, end) is None:
             continue
         n_sentences += 1
-        words += len(sentence_words)
-        counts = list(map(known, sentence_words))  # words met before, at C speed
+        if runs and (runs[-1][1] == start or text[runs[-1][1]:start].isspace()):
+            runs[-1][1] = end
+        else:
+            runs.append([start, end])
+    for start, end in runs:
+        run_words = WORD_RE.findall(text, start, end)
+        words += len(run_words)
+        counts = list(map(known, run_words))  # words met before, at C speed
         if None in counts:
-            counts = [c if c is not None else count(w) for c, w in zip(counts, sentence_words)]
+            counts = [c if c is not None else count(w) for c, w in zip(counts, run_words)]
         syllables += sum(counts)
     return Readability(words, n_sentences, syllables)
 
