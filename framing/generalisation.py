@@ -20,9 +20,10 @@ author's voice, plus the counts of all generalisations, hedges and boosters.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import cache, cached_property
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from framing.document import Document, Paragraph, Sentence, parse
 from framing.findings import Finding, Support
@@ -64,42 +65,52 @@ class GeneralisationConfig:
         return Matcher(e for l in self.support for e in l.entries)
 
 
-def _support_in(document: Document, sentences: list[Sentence], cue: Match, config: GeneralisationConfig) -> Support | None:
+class _SupportIndex:
+    """Every support-cue match of a document, found in one pass and looked up by place
+    (a pass per claim would cost time that grows with the square of a long sentence)."""
+
+    def __init__(self, document: Document, paragraphs: Sequence[Paragraph], config: GeneralisationConfig) -> None:
+        self.matches = config.support_matcher.find(document, paragraphs)
+        self.starts = [m.start for m in self.matches]
+
+    def between(self, start: int, end: int) -> list[Match]:
+        """Matches that lie inside ``start..end``, in text order."""
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        return [m for m in self.matches[lo:hi] if m.end <= end]
+
+
+def _support_in(document: Document, sentences: list[Sentence], cue: Match, support: _SupportIndex) -> Support | None:
     """The first support cue in the given sentences that lies outside the cue itself."""
-    paragraph = document.paragraphs[sentences[0].paragraph]
-    # Scan only the claim's sentences, not the whole paragraph.
-    window = Paragraph(paragraph.index, sentences[0].start, sentences[-1].end, paragraph.kind, tuple(sentences))
-    for match in config.support_matcher.find(document, [window]):
+    for match in support.between(sentences[0].start, sentences[-1].end):
         if match.entry.category == "naming":
             continue
         if match.start >= cue.start and match.end <= cue.end:
             continue
         if match.start < cue.end and match.end > cue.start:
             continue  # overlapping the cue: the cue's own words are not its support
-        if any(s.start <= match.start < s.end for s in sentences) and not document.quote_at(match.start, match.end):
+        if not document.quote_at(match.start, match.end):
             return Support(kind=match.entry.category, start=match.start, end=match.end,
                            text=document.text[match.start:match.end], rule=match.entry.id)
     return None
 
 
-def _support_for(document: Document, cue: Match, config: GeneralisationConfig) -> Support | None:
+def _support_for(document: Document, cue: Match, support: _SupportIndex) -> Support | None:
     sentence = document.sentence_at(cue.start)
     if sentence is None:
         return None
     paragraph = document.paragraphs[sentence.paragraph]
     following = [s for s in paragraph.sentences if s.index == sentence.index + 1]
-    return _support_in(document, [sentence, *following], cue, config)
+    return _support_in(document, [sentence, *following], cue, support)
 
 
 _NAMING_WINDOW = 3  # characters between a vague cue and a named example
 
 
-def _names_authority(document: Document, cue: Match, sentence: Sentence, config: GeneralisationConfig) -> bool:
+def _names_authority(cue: Match, sentence: Sentence, support: _SupportIndex) -> bool:
     """Whether a named example follows the vague-authority cue at once."""
-    paragraph = document.paragraphs[sentence.paragraph]
-    window = Paragraph(paragraph.index, cue.end, sentence.end, paragraph.kind, (sentence,))
     return any(m.entry.category == "naming" and m.start - cue.end <= _NAMING_WINDOW
-               for m in config.support_matcher.find(document, [window]))
+               for m in support.between(cue.end, sentence.end))
 
 
 def generalisation_findings(document: Document, config: GeneralisationConfig | None = None) -> list[Finding]:
@@ -113,6 +124,7 @@ def generalisation_findings(document: Document, config: GeneralisationConfig | N
         kept.extend(resolve_overlaps([m for m in matches if m.entry.kind == kind]))
     findings = []
     text = document.text
+    support = _SupportIndex(document, paragraphs, config)
     for match in sorted(kept, key=lambda m: (m.start, m.end)):
         if document.quote_at(match.start, match.end):
             continue  # the speaker's claim, not the author's
@@ -121,11 +133,11 @@ def generalisation_findings(document: Document, config: GeneralisationConfig | N
         extra: dict = {}
         if entry.kind == "generalisation":
             sentence = document.sentence_at(match.start)
-            if entry.category == "vague_authority" and sentence and _names_authority(document, match, sentence, config):
+            if entry.category == "vague_authority" and sentence and _names_authority(match, sentence, support):
                 continue  # "experts say, including Professor X": the authority is named
-            support = _support_for(document, match, config)
+            found = _support_for(document, match, support)
             extra = dict(
-                supported=support is not None, support=support,
+                supported=found is not None, support=found,
                 claim_start=sentence.start if sentence else match.start,
                 claim_end=sentence.end if sentence else match.end,
             )

@@ -27,7 +27,7 @@ from typing import Iterable, Sequence
 from framing.document import Document, Paragraph, Quote, count_words, parse
 from framing.findings import Finding
 from framing.lexicon import Entry, Lexicon, LexiconError, check_unique_ids, load_lexicon, shipped_lexicons
-from framing.matcher import Match, Matcher, resolve_overlaps
+from framing.matcher import RULE_REACH, Match, Matcher, resolve_overlaps
 from framing.resources import lexicon_dir
 
 SCARE_QUOTE_RULE = "loaded.scare_quote"
@@ -107,7 +107,9 @@ def _finding(document: Document, start: int, end: int, entry: Entry, cues: Seque
     if voice == "author" and entry.category in _LABEL_CATEGORIES:
         sentence = document.sentence_at(start)
         if sentence is not None:
-            outside = _outside_quotes(document, sentence.start, start) + " " + _outside_quotes(document, end, sentence.end)
+            # The sentence around the label, as far as context rules read (RULE_REACH).
+            before, after = max(sentence.start, start - RULE_REACH), min(sentence.end, end + RULE_REACH)
+            outside = _outside_quotes(document, before, start) + " " + _outside_quotes(document, end, after)
             attributed = _speech_cue(outside, cues)
     if attributed:
         severity, score = _LOWER[severity], score / 2

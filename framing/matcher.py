@@ -26,6 +26,9 @@ from framing.lexicon import Entry, Lexicon, LexiconError, parse_regex
 _LEFT_BOUNDARY = r"(?<![\w])(?<![\w][-'’])"
 _RIGHT_BOUNDARY = r"(?![\w])(?!-\w)(?!['’](?![sS](?!\w)(?![-'’]\w))\w)"
 _POSSESSIVE = ("'s", "’s")
+RULE_REACH = 1000
+"""How far (in characters) an entry's context rules and exception phrases read before
+and after a match, within its sentence; far beyond any real sentence."""
 
 
 @dataclass(frozen=True)
@@ -453,6 +456,9 @@ class Matcher:
         i = bisect.bisect_right(starts, start) - 1
         sentence: Sentence = paragraph.sentences[max(i, 0)]
         s_start, s_end = min(sentence.start, start), max(sentence.end, end)
+        # Rules read at most RULE_REACH characters either side, so a "sentence" of
+        # megabytes (text with no full stops) costs the same per match as a real one.
+        s_start, s_end = max(s_start, start - RULE_REACH), min(s_end, end + RULE_REACH)
         entry = compiled.entry
         # The rules see the sentence around the match as a string of its own ("^" is the
         # sentence's start); it is cut out only for the few entries that have rules.
