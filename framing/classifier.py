@@ -10,18 +10,22 @@ language in the author's voice? Plain data in, numpy only, no scikit-learn impor
   space at each end (scikit-learn's ``char_wb``), which lets the model see that
   "slammed", "slamming" and "slams" share a stem;
 - *lexicon features*: how many author-voice loaded-language findings of each category,
-  attributed labels, quoted loaded words, unsupported and supported generalisations,
-  hedges and boosters framing's own matchers find in the sentence, and whether it holds
-  a quotation. Each count ``c`` enters as ``log(1 + c)``.
+  unsupported and supported generalisations, hedges and boosters framing's own matchers
+  find in the sentence, attributed labels, quoted loaded words, and whether it holds a
+  quotation. Each count ``c`` enters as ``log(1 + c)``;
+- *subjectivity features*: how subjective and how polar the sentence's words are by a
+  general-purpose subjectivity lexicon (pattern's English adjective lexicon, as shipped
+  inside the ``textblob`` package; see :func:`subjectivity_lexicon`), which rates words
+  the project's own lexicons do not list. Each enters as ``log(1 + value)``.
 
 The n-gram groups are tf-idf vectors as scikit-learn computes them: for a term counted
 ``c`` times, ``(1 + ln c) * idf``, then divided by the Euclidean norm of the group's
 vector (``idf = ln((1 + n) / (1 + df)) + 1`` was fixed at training). A logistic
 regression turns the weighted sum into a probability.
 
-**Model files** are JSON (schema ``framing.bias-model/1``; see ``models/README.md``):
-the terms of each group with their idf and weight, the lexicon feature names and
-weights, the intercept, the decision threshold, and the versions that made it. Loading
+**Model files** are JSON (schema ``framing.bias-model/2``; see ``models/README.md``):
+the terms of each group with their idf and weight, the lexicon and subjectivity feature
+names and weights, the intercept, the decision threshold, and the versions that made it. Loading
 one runs no code from the file. A file with another schema is refused with a message
 that says how to rebuild it; one made with another scikit-learn version loads, because
 nothing here depends on scikit-learn.
@@ -35,9 +39,11 @@ In Python::
     # [('emotive word (lexicon): slammed', 5.23), ('slammed', 0.91), ('slammed the', 0.11), ...]
     model.predict_document(document, findings)   # per sentence, reusing a report's findings
 
-The linear model's n-gram weights are never negative (see :mod:`framing.training`):
-an n-gram only ever adds evidence of loaded language; what lowers a probability is the
-intercept and the lexicon features (quoted speech, attribution, hedges).
+The linear model's weights are never negative (see :mod:`framing.training`) except for
+the three voice features (a label attributed to a source, a loaded word inside a
+quotation, a quotation): an n-gram, a lexicon finding or a subjective word only ever
+adds evidence of loaded language; what lowers a probability is the intercept and whose
+voice the words are in.
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from importlib.util import find_spec
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
@@ -56,30 +63,43 @@ import numpy as np
 from framing import __version__
 from framing.resources import data_dir
 
-SCHEMA = "framing.bias-model/1"
+SCHEMA = "framing.bias-model/2"
 """The model file format this module reads and :mod:`framing.training` writes."""
 
 DEFAULT_MODEL_NAME = "bias-default.json"
 WORD_ANALYZER = "framing.word-ngrams/1"
 CHAR_ANALYZER = "framing.char-wb-ngrams/1"
-LEXICON_FEATURES_ID = "framing.lexicon-counts/1"
+LEXICON_FEATURES_ID = "framing.lexicon-counts/2"
+SUBJECTIVITY_FEATURES_ID = "framing.subjectivity/1"
 
 LOADED_CATEGORIES = (
     "contentious_label", "pejorative_label", "dehumanising_metaphor", "emotive", "intensifier",
     "doubt_verb", "euphemism", "dysphemism", "scare_quote",
 )
 
+VOICE_FEATURES: tuple[str, ...] = ("loaded:attributed_label", "loaded:quoted", "quotation")
+"""The lexicon features that say whose voice the words are in: the only features whose
+weight may be negative."""
+
 LEXICON_FEATURES: tuple[str, ...] = (
     *(f"loaded:{c}" for c in LOADED_CATEGORIES),
-    "loaded:attributed_label",
-    "loaded:quoted",
     "generalisation:unsupported",
     "generalisation:supported",
     "hedge",
     "booster",
-    "quotation",
+    *VOICE_FEATURES,
 )
-"""The lexicon features, in the order of the feature vector."""
+"""The lexicon features, in the order of the feature vector (the voice features last)."""
+
+SUBJECTIVITY_FEATURES: tuple[str, ...] = (
+    "subjectivity:subjective",
+    "subjectivity:polar",
+    "subjectivity:negative",
+    "subjectivity:positive",
+)
+"""The subjectivity features, in order: the summed subjectivity of the words rated at
+least 0.5 subjective; how many words have a polarity of at least 0.5 either way; how
+many are negative (polarity -0.3 or below); how many are positive (0.3 or above)."""
 
 _LEXICON_LABELS = {
     "loaded:contentious_label": "contentious label (lexicon)",
@@ -98,19 +118,27 @@ _LEXICON_LABELS = {
     "hedge": "hedge (lexicon)",
     "booster": "booster (lexicon)",
     "quotation": "contains a quotation",
+    "subjectivity:subjective": "subjective words (subjectivity lexicon)",
+    "subjectivity:polar": "strongly polar words (subjectivity lexicon)",
+    "subjectivity:negative": "negative words (subjectivity lexicon)",
+    "subjectivity:positive": "positive words (subjectivity lexicon)",
 }
 
 # --------------------------------------------------------------------------- analyzers
 
-_TRANSLATE = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "—": "-", "–": "-"})
 _DIGIT_RE = re.compile(r"\d")
+# Quotes, dashes and the ASCII digits in one pass; other digits (``\d`` matches every
+# Unicode decimal digit) by the regular expression, only when the text has any non-ASCII.
+_TRANSLATE = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "—": "-", "–": "-",
+                            **{d: "0" for d in "123456789"}})
 _WORD_RE = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-']\w+)*")
 
 
 def normalise(text: str) -> str:
     """The text every n-gram is taken from: lower case, straight quotes, plain hyphens
     for dashes, and ``0`` for every digit."""
-    return _DIGIT_RE.sub("0", text.translate(_TRANSLATE).lower())
+    text = text.translate(_TRANSLATE).lower()
+    return text if text.isascii() else _DIGIT_RE.sub("0", text)
 
 
 def word_tokens(text: str) -> list[str]:
@@ -121,7 +149,10 @@ def word_tokens(text: str) -> list[str]:
 
 def word_ngrams(text: str) -> list[str]:
     """Word unigrams and bigrams (``framing.word-ngrams/1``)."""
-    tokens = word_tokens(text)
+    return _token_ngrams(word_tokens(text))
+
+
+def _token_ngrams(tokens: list[str]) -> list[str]:
     return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
 
 
@@ -238,6 +269,112 @@ def lexicon_transform(counts: np.ndarray) -> np.ndarray:
     return np.log1p(counts)
 
 
+# ---------------------------------------------------------------- subjectivity features
+
+SUBJECTIVITY_PACKAGE = "textblob"
+SUBJECTIVITY_FILE = ("en", "en-sentiment.xml")
+_SUBJECTIVE, _POLAR, _NEGATIVE, _POSITIVE = 0.5, 0.5, -0.3, 0.3
+
+
+class SubjectivityLexiconError(RuntimeError):
+    """The subjectivity lexicon cannot be found or read (``str()`` is one line)."""
+
+
+@dataclass(frozen=True)
+class SubjectivityLexicon:
+    """Word -> (polarity, subjectivity) from pattern's English sentiment lexicon (Tom De
+    Smedt and Walter Daelemans, public domain under PDDL), the file the ``textblob``
+    package ships as ``textblob/en/en-sentiment.xml``. A word with several senses gets
+    the mean of their ratings, as pattern and TextBlob do; multi-word entries are left
+    out. Only its file is read: ``textblob`` (and so NLTK) is never imported."""
+
+    version: str
+    path: str
+    words: dict[str, tuple[float, float]] = field(repr=False, compare=False)
+    index: dict[str, int] = field(repr=False, compare=False, default_factory=dict)
+    values: np.ndarray = field(repr=False, compare=False, default_factory=lambda: np.zeros((0, 4)))
+
+    def __post_init__(self) -> None:
+        # Only the words that count towards some feature are kept for lookup.
+        rows = []
+        for word, (polarity, subjectivity) in sorted(self.words.items()):
+            row = (subjectivity if subjectivity >= _SUBJECTIVE else 0.0, float(abs(polarity) >= _POLAR),
+                   float(polarity <= _NEGATIVE), float(polarity >= _POSITIVE))
+            if any(row):
+                self.index[word] = len(rows)
+                rows.append(row)
+        object.__setattr__(self, "values", np.asarray(rows, dtype=float).reshape(-1, len(SUBJECTIVITY_FEATURES)))
+
+    def hits(self, tokens: Iterable[str]) -> list[int]:
+        """The lexicon rows of the word tokens (from :func:`word_tokens`) that count."""
+        index = self.index
+        return [index[t] for t in tokens if t in index]
+
+    def counts_of_hits(self, hits: Sequence[Sequence[int]]) -> np.ndarray:
+        """The raw subjectivity feature values (:data:`SUBJECTIVITY_FEATURES`), one row
+        per sentence, from each sentence's :meth:`hits`."""
+        n = len(hits)
+        lengths = np.fromiter((len(h) for h in hits), dtype=np.int64, count=n)
+        out = np.zeros((n, len(SUBJECTIVITY_FEATURES)))
+        if lengths.sum():
+            rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
+            cols = np.fromiter((i for h in hits for i in h), dtype=np.int64, count=int(lengths.sum()))
+            for j in range(out.shape[1]):
+                out[:, j] = np.bincount(rows, weights=self.values[cols, j], minlength=n)
+        return out
+
+    def counts(self, tokens: Iterable[str]) -> np.ndarray:
+        """The raw subjectivity feature values of one sentence's word tokens."""
+        return self.counts_of_hits([self.hits(tokens)])[0]
+
+
+def subjectivity_lexicon_path() -> Path:
+    """Where the installed ``textblob`` package keeps ``en/en-sentiment.xml`` (found
+    without importing the package)."""
+    try:
+        spec = find_spec(SUBJECTIVITY_PACKAGE)
+    except (ImportError, ValueError):
+        spec = None
+    locations = list(spec.submodule_search_locations or []) if spec is not None else []
+    for location in locations:
+        path = Path(location).joinpath(*SUBJECTIVITY_FILE)
+        if path.is_file():
+            return path
+    raise SubjectivityLexiconError(
+        f"the subjectivity lexicon ({SUBJECTIVITY_PACKAGE}/{'/'.join(SUBJECTIVITY_FILE)}) is not installed; "
+        f"install framing's dependencies (pip install {SUBJECTIVITY_PACKAGE})")
+
+
+@cache
+def subjectivity_lexicon(path: str | None = None) -> SubjectivityLexicon:
+    """The subjectivity lexicon (read once). ``path`` overrides where the XML file is."""
+    from xml.etree import ElementTree
+
+    where = Path(path) if path is not None else subjectivity_lexicon_path()
+    try:
+        root = ElementTree.parse(where).getroot()
+    except (OSError, ElementTree.ParseError) as exc:
+        raise SubjectivityLexiconError(f"{where}: cannot read the subjectivity lexicon: {exc}") from None
+    senses: dict[str, list[tuple[float, float]]] = {}
+    try:
+        for entry in root.iter("word"):
+            form = entry.get("form", "").lower()
+            if form and " " not in form:
+                senses.setdefault(form, []).append((float(entry.get("polarity")), float(entry.get("subjectivity"))))
+    except (TypeError, ValueError) as exc:
+        raise SubjectivityLexiconError(f"{where}: malformed subjectivity lexicon entry ({exc})") from None
+    if not senses:
+        raise SubjectivityLexiconError(f"{where}: the subjectivity lexicon has no words")
+    words = {form: (sum(p for p, _ in v) / len(v), sum(s for _, s in v) / len(v)) for form, v in senses.items()}
+    return SubjectivityLexicon(root.get("version", "unknown"), str(where), words)
+
+
+def sentence_subjectivity_counts(sentences: Sequence[str], lexicon: SubjectivityLexicon | None = None) -> np.ndarray:
+    """Raw subjectivity feature values of each sentence (rows: ``sentences``)."""
+    lexicon = lexicon or subjectivity_lexicon()
+    return lexicon.counts_of_hits([lexicon.hits(word_tokens(s)) for s in sentences])
+
+
 # ------------------------------------------------------------------------------ model
 
 
@@ -275,6 +412,7 @@ class BiasModel:
     char: NgramBlock
     lexicon_names: tuple[str, ...]
     lexicon_coef: np.ndarray
+    subjectivity_coef: np.ndarray
     intercept: float
     threshold: float = 0.5
     metadata: dict = field(default_factory=dict, compare=False)
@@ -331,22 +469,31 @@ class BiasModel:
         return _sigmoid(self._scores(texts, lexicon_transform(counts))).tolist()
 
     def _scores(self, texts: list[str], lexicon_values: np.ndarray) -> np.ndarray:
+        subjectivity = subjectivity_lexicon()
+        word_hits, char_hits, subjective_hits = [], [], []
+        for text in texts:
+            normalised = normalise(text)  # once per sentence, for all three groups
+            tokens = _WORD_RE.findall(normalised)
+            word_hits.append(self._word_hits(tokens))
+            char_hits.append(self._char_hits(normalised))
+            subjective_hits.append(subjectivity.hits(tokens))
         scores = np.full(len(texts), self.intercept, dtype=float)
-        scores += self._block_scores(self.word, [self._word_hits(t) for t in texts])
-        scores += self._block_scores(self.char, [self._char_hits(t) for t in texts])
+        scores += self._block_scores(self.word, word_hits)
+        scores += self._block_scores(self.char, char_hits)
         scores += lexicon_values @ self.lexicon_coef
+        scores += lexicon_transform(subjectivity.counts_of_hits(subjective_hits)) @ self.subjectivity_coef
         return scores
 
-    def _word_hits(self, text: str) -> np.ndarray:
+    def _word_hits(self, tokens: list[str]) -> np.ndarray:
         index = self.word.index
-        return np.fromiter((i for i in map(index.get, word_ngrams(text)) if i is not None), dtype=np.int64)
+        return np.fromiter((i for i in map(index.get, _token_ngrams(tokens)) if i is not None), dtype=np.int64)
 
-    def _char_hits(self, text: str) -> list[np.ndarray]:
+    def _char_hits(self, normalised: str) -> list[np.ndarray]:
         cache = self._cache
         index = self.char.index
         low, high = self.char.ngram_range
         hits = []
-        for token in normalise(text).split():
+        for token in normalised.split():
             found = cache.get(token)
             if found is None:
                 found = np.fromiter((i for i in map(index.get, token_char_ngrams(token, low, high)) if i is not None),
@@ -422,6 +569,15 @@ class BiasModel:
                 label = _LEXICON_LABELS.get(name, name)
                 words = found.get(name)
                 add(f"{label}: {', '.join(words)}" if words else label, float(values[j] * self.lexicon_coef[j]))
+        # subjectivity features, named with the lexicon's words that set them off
+        subjectivity = subjectivity_lexicon()
+        hits = subjectivity.hits(word_tokens(sentence))
+        values = lexicon_transform(subjectivity.counts_of_hits([hits]))[0]
+        words = list(dict.fromkeys(w for w in word_tokens(sentence) if w in subjectivity.index))
+        for j, name in enumerate(SUBJECTIVITY_FEATURES):
+            if values[j] and self.subjectivity_coef[j]:
+                fired = [w for w in words if subjectivity.values[subjectivity.index[w], j]]
+                add(f"{_LEXICON_LABELS[name]}: {', '.join(fired)}", float(values[j] * self.subjectivity_coef[j]))
         ranked = sorted(contributions.items(), key=lambda item: (-abs(item[1]), item[0]))
         return [(term, round(weight, 4)) for term, weight in ranked[:k] if term]
 
@@ -431,11 +587,15 @@ class BiasModel:
         """The model as plain data (what :func:`save_model` writes)."""
         return {
             "schema": SCHEMA,
-            **{k: v for k, v in self.metadata.items() if k not in ("schema",)},
+            **{k: v for k, v in self.metadata.items() if k not in ("schema", "subjectivity_lexicon_version")},
             "threshold": self.threshold,
             "intercept": self.intercept,
             "lexicon": {"features": LEXICON_FEATURES_ID, "transform": "log1p",
                         "names": list(self.lexicon_names), "coef": self.lexicon_coef.tolist()},
+            "subjectivity": {"features": SUBJECTIVITY_FEATURES_ID, "transform": "log1p",
+                             "lexicon": f"{SUBJECTIVITY_PACKAGE}/{'/'.join(SUBJECTIVITY_FILE)}",
+                             "lexicon_version": self.metadata.get("subjectivity_lexicon_version"),
+                             "names": list(SUBJECTIVITY_FEATURES), "coef": self.subjectivity_coef.tolist()},
             "word": _block_dict(self.word),
             "char": _block_dict(self.char),
         }
@@ -564,6 +724,15 @@ def model_from_dict(data: Any, where: str = "model") -> BiasModel:
         lexicon_coef = np.asarray(lexicon["coef"], dtype=float)
         if lexicon_coef.shape != (len(names),):
             raise ModelError(f"{where}: {len(names)} lexicon features but {lexicon_coef.size} weights")
+        subjectivity = data["subjectivity"]
+        if subjectivity.get("features") != SUBJECTIVITY_FEATURES_ID or subjectivity.get("transform") != "log1p" \
+                or tuple(subjectivity.get("names", ())) != SUBJECTIVITY_FEATURES:
+            raise ModelError(f"{where}: subjectivity features {subjectivity.get('features')!r} are not "
+                             f"{SUBJECTIVITY_FEATURES_ID!r}; retrain the model with 'framing train'")
+        subjectivity_coef = np.asarray(subjectivity["coef"], dtype=float)
+        if subjectivity_coef.shape != (len(SUBJECTIVITY_FEATURES),):
+            raise ModelError(f"{where}: {len(SUBJECTIVITY_FEATURES)} subjectivity features but "
+                             f"{subjectivity_coef.size} weights")
         intercept = float(data["intercept"])
         threshold = float(data.get("threshold", 0.5))
     except ModelError:
@@ -572,8 +741,10 @@ def model_from_dict(data: Any, where: str = "model") -> BiasModel:
         raise ModelError(f"{where}: malformed model file ({type(exc).__name__}: {exc})") from None
     if not 0.0 < threshold < 1.0:
         raise ModelError(f"{where}: threshold {threshold} is not between 0 and 1")
-    metadata = {k: v for k, v in data.items() if k not in ("word", "char", "lexicon", "intercept", "threshold")}
-    return BiasModel(word, char, names, lexicon_coef, intercept, threshold, metadata)
+    metadata = {k: v for k, v in data.items()
+                if k not in ("word", "char", "lexicon", "subjectivity", "intercept", "threshold")}
+    metadata["subjectivity_lexicon_version"] = subjectivity.get("lexicon_version")
+    return BiasModel(word, char, names, lexicon_coef, subjectivity_coef, intercept, threshold, metadata)
 
 
 def _block_from(block: Any, analyzer: str, where: str, name: str) -> NgramBlock:

@@ -4,24 +4,32 @@ the fitted pipeline into a plain-data :class:`framing.classifier.BiasModel`.
 The estimator is a scikit-learn ``Pipeline``::
 
     FeatureUnion(word tf-idf 1-2-grams, character tf-idf 2-5-grams (char_wb style),
-                 lexicon features)  ->  NonNegativeLogisticRegression (L2)
+                 subjectivity features, lexicon features)  ->  NonNegativeLogisticRegression (L2)
 
-with the analyzers and lexicon features of :mod:`framing.classifier`, so the numpy
-predictor there reproduces the pipeline's probabilities (a test checks it to 1e-9).
+with the analyzers, subjectivity and lexicon features of :mod:`framing.classifier`, so
+the numpy predictor there reproduces the pipeline's probabilities (a test checks it to
+1e-9).
 
-Three choices make the model carry over to real news rather than learn the corpus's
+Four choices make the model carry over to real news rather than learn the corpus's
 own phrasing (figures for each in ``models/README.md``):
 
-- **n-gram weights may only point toward "loaded"** (the lexicon features and the
-  intercept are free). In the corpus, neutral sentences look like wire copy (long,
-  figures, "said") and loaded ones like tabloid copy; a free model learns that look,
-  and in real news, where loaded words sit inside ordinary reporting, the look
-  predicts nothing.
+- **weights may only point toward "loaded"**, except those of the three voice features
+  (a label attributed to a source, a loaded word inside a quotation, a quotation) and
+  the intercept. In the corpus, neutral sentences look like wire copy (long, figures,
+  "said") and loaded ones like tabloid copy; a free model learns that look, and in real
+  news, where loaded words sit inside ordinary reporting, the look predicts nothing.
+  Hedges, boosters and generalisations are held at zero or above too: the annotation
+  guide labels a sentence whose only cue is a hedge as neutral, so the corpus pairs
+  them with the neutral label by construction, and a free weight would learn that
+  artefact and count a hedge as evidence *against* loaded language, which in real news
+  it is not.
 - **masked negatives**: each loaded corpus sentence is also given to the model with its
   marked loaded words cut out, labelled neutral (:func:`masked_negatives`), so what
   separates the two is the loaded wording alone.
 - **lexicon features** from framing's own matchers, which know hundreds of loaded
-  words the corpus never uses, and know whose voice a word is in.
+  words the corpus never uses, and know whose voice a word is in;
+- **subjectivity features** from a general-purpose subjectivity lexicon (pattern's,
+  shipped inside ``textblob``), which rates some 1,500 words nobody on the project chose.
 
 :class:`BiasClassifier` fits twice: once on every n-gram seen in at least ``min_df``
 sentences, then again on only the n-grams whose weight exceeded ``prune``. The second
@@ -52,12 +60,15 @@ from sklearn.model_selection import StratifiedGroupKFold
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from framing import __version__
-from framing.classifier import (CHAR_ANALYZER, LEXICON_FEATURES, SCHEMA, WORD_ANALYZER, BiasModel, NgramBlock,
-                                char_ngrams, lexicon_transform, sentence_lexicon_counts, word_ngrams)
+from framing.classifier import (CHAR_ANALYZER, LEXICON_FEATURES, SCHEMA, SUBJECTIVITY_FEATURES, VOICE_FEATURES,
+                                WORD_ANALYZER, BiasModel, NgramBlock, char_ngrams, lexicon_transform,
+                                sentence_lexicon_counts, sentence_subjectivity_counts, subjectivity_lexicon,
+                                word_ngrams)
 from framing.corpus import LabelledText, macro_f1
 from framing.sentence_eval import BinaryScores, binary_scores
 
 __all__ = ["BiasClassifier", "CrossValidation", "LexiconFeatures", "NonNegativeLogisticRegression",
+           "SubjectivityFeatures",
            "cross_validate", "macro_f1", "masked_negatives", "train", "training_set", "usable_folds"]
 
 THRESHOLD_GRID = tuple(round(0.05 * i, 2) for i in range(2, 19))  # 0.10 .. 0.90, for the report only
@@ -79,6 +90,24 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
 
     def get_feature_names_out(self, input_features=None):
         return np.asarray(LEXICON_FEATURES, dtype=object)
+
+
+class SubjectivityFeatures(TransformerMixin, BaseEstimator):
+    """Sentences -> ``scale * log(1 + value)`` of each subjectivity feature
+    (:data:`framing.classifier.SUBJECTIVITY_FEATURES`). Stateless."""
+
+    def __init__(self, scale: float = 1.0) -> None:
+        self.scale = scale
+
+    def fit(self, X, y=None):
+        self.n_features_out_ = len(SUBJECTIVITY_FEATURES)
+        return self
+
+    def transform(self, X):
+        return self.scale * lexicon_transform(sentence_subjectivity_counts(list(X)))
+
+    def get_feature_names_out(self, input_features=None):
+        return np.asarray(SUBJECTIVITY_FEATURES, dtype=object)
 
 
 class NonNegativeLogisticRegression(ClassifierMixin, BaseEstimator):
@@ -162,24 +191,27 @@ class NonNegativeLogisticRegression(ClassifierMixin, BaseEstimator):
 
 
 class BiasClassifier(ClassifierMixin, BaseEstimator):
-    """Is a sentence loaded (author's voice)? Word and character n-grams plus lexicon
-    features into a logistic regression whose n-gram weights may only point toward
-    "loaded" (see :class:`NonNegativeLogisticRegression`).
+    """Is a sentence loaded (author's voice)? Word and character n-grams, subjectivity
+    features and lexicon features into a logistic regression whose weights may only
+    point toward "loaded", the voice features' apart (see
+    :class:`NonNegativeLogisticRegression`).
 
     Parameters: ``C`` (inverse regularisation strength), ``min_df`` (an n-gram must
     occur in this many training sentences to be a feature), ``char_range`` (character
-    n-gram sizes), ``lexicon_scale`` (how strongly the lexicon features speak before
-    regularisation), ``nonnegative`` (False: a plain L2 logistic regression, whose
-    n-gram weights may point either way) and ``class_weight``.
+    n-gram sizes), ``lexicon_scale`` and ``subjectivity_scale`` (how strongly those
+    features speak before regularisation; a scale of 0 leaves a group out),
+    ``nonnegative`` (False: a plain L2 logistic regression, whose weights may point
+    either way) and ``class_weight``.
     """
 
     def __init__(self, C: float = 4.0, min_df: int = 2, char_range: tuple[int, int] = (2, 5),
-                 lexicon_scale: float = 2.0, nonnegative: bool = True, prune: float | None = 1e-4,
-                 class_weight: str | None = "balanced") -> None:
+                 lexicon_scale: float = 2.0, subjectivity_scale: float = 1.0, nonnegative: bool = True,
+                 prune: float | None = 1e-4, class_weight: str | None = "balanced") -> None:
         self.C = C
         self.min_df = min_df
         self.char_range = char_range
         self.lexicon_scale = lexicon_scale
+        self.subjectivity_scale = subjectivity_scale
         self.nonnegative = nonnegative
         self.prune = prune
         self.class_weight = class_weight
@@ -193,10 +225,12 @@ class BiasClassifier(ClassifierMixin, BaseEstimator):
                                          vocabulary=word_vocabulary)),
                 ("char", TfidfVectorizer(analyzer=partial(char_ngrams, low=low, high=high), sublinear_tf=True,
                                          min_df=min_df, vocabulary=char_vocabulary)),
+                ("subjectivity", SubjectivityFeatures(self.subjectivity_scale)),
                 ("lexicon", LexiconFeatures(self.lexicon_scale)),
             ])),
+            # The voice features are the last columns of the lexicon group: only they are free.
             ("model", NonNegativeLogisticRegression(C=self.C, class_weight=self.class_weight,
-                                                    free_features=len(LEXICON_FEATURES) if self.nonnegative
+                                                    free_features=len(VOICE_FEATURES) if self.nonnegative
                                                     else _ALL)),
         ])
 
@@ -244,7 +278,7 @@ class BiasClassifier(ClassifierMixin, BaseEstimator):
         char_idf = features.transformer_list[1][1].idf_
         model = self.pipeline_.named_steps["model"]
         coef = model.coef_[0]
-        nw, nc = len(word), len(char)
+        nw, nc, ns = len(word), len(char), len(SUBJECTIVITY_FEATURES)
         word_terms = tuple(sorted(word, key=word.get))
         char_terms = tuple(sorted(char, key=char.get))
         return BiasModel(
@@ -253,18 +287,21 @@ class BiasClassifier(ClassifierMixin, BaseEstimator):
             char=NgramBlock(CHAR_ANALYZER, char_terms, np.asarray(char_idf, float),
                             np.asarray(coef[nw:nw + nc], float), tuple(self.char_range)),
             lexicon_names=LEXICON_FEATURES,
-            lexicon_coef=np.asarray(coef[nw + nc:], float) * self.lexicon_scale,
+            lexicon_coef=np.asarray(coef[nw + nc + ns:], float) * self.lexicon_scale,
+            subjectivity_coef=np.asarray(coef[nw + nc:nw + nc + ns], float) * self.subjectivity_scale,
             intercept=float(model.intercept_[0]),
             threshold=threshold,
             metadata={
                 "schema": SCHEMA, "framing_version": __version__, "sklearn_version": sklearn_version,
                 "label": "loaded (author's voice)",
                 "estimator": {"C": self.C, "min_df": self.min_df, "char_range": list(self.char_range),
-                              "lexicon_scale": self.lexicon_scale, "nonnegative": self.nonnegative,
+                              "lexicon_scale": self.lexicon_scale, "subjectivity_scale": self.subjectivity_scale,
+                              "nonnegative": self.nonnegative,
                               "prune": self.prune,
                               "class_weight": self.class_weight, "penalty": "l2", "solver": "L-BFGS-B"},
                 "calibration": {"method": "logistic",
                                 "note": "probability = 1 / (1 + exp(-(intercept + x . w)))"},
+                "subjectivity_lexicon_version": subjectivity_lexicon().version,
                 **(metadata or {}),
             },
         )
@@ -477,5 +514,5 @@ def format_training(run: TrainingRun, out: str | None = None, size: int | None =
     where = f" to {out}" if out else ""
     weight = f", {size / 1e6:.2f} MB" if size is not None else ""
     lines += ["", f"model written{where}: {info['ngrams']} n-grams ({info['weighted_ngrams']} with a weight), "
-                  f"{len(run.model.lexicon_names)} lexicon features{weight}"]
+                  f"{len(run.model.lexicon_names)} lexicon and {len(run.model.subjectivity_coef)} subjectivity features{weight}"]
     return "\n".join(lines) + "\n"

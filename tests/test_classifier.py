@@ -16,9 +16,10 @@ import pytest
 from click.testing import CliRunner
 
 from cli import cli
-from framing.classifier import (LEXICON_FEATURES, SCHEMA, BiasModel, ModelError, char_ngrams, default_model_path,
-                                load_model, model_from_dict, normalise, save_model, sentence_lexicon_counts,
-                                word_ngrams)
+from framing.classifier import (LEXICON_FEATURES, SCHEMA, SUBJECTIVITY_FEATURES, VOICE_FEATURES, BiasModel,
+                                ModelError, SubjectivityLexiconError, char_ngrams, default_model_path, load_model,
+                                model_from_dict, normalise, save_model, sentence_lexicon_counts,
+                                sentence_subjectivity_counts, subjectivity_lexicon, word_ngrams)
 from framing.corpus import (LabelledText, corpus_examples, default_corpus_files, ptc_sentences, read_examples,
                             read_sentence_corpus, roc_auc)
 from framing.document import parse
@@ -70,6 +71,15 @@ def test_char_ngrams_are_scikit_learns_char_wb():
     assert char_ngrams(LOADED[0], 3, 5) == analyse(normalise(LOADED[0]))
 
 
+def test_normalise_turns_every_decimal_digit_into_zero():
+    import re
+
+    digits = "".join(chr(c) for c in range(0x110000) if re.match(r"\d", chr(c)))
+    straight = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "—": "-", "–": "-"})
+    for text in ["Plain 2024 text", "“Élan” — £12m, ١٢٣ and ５", digits, "AB’C"]:
+        assert normalise(text) == re.sub(r"\d", "0", text.translate(straight).lower())
+
+
 def test_word_ngrams():
     assert word_ngrams("The U.S. council’s cross-border plan, 2024.") == [
         "the", "u.s.", "council's", "cross-border", "plan", "0000",
@@ -103,13 +113,19 @@ def test_pipeline_shape_and_conventions(small_fit):
     from framing.training import BiasClassifier
 
     clf, _ = small_fit
-    assert set(clf.get_params()) >= {"C", "min_df", "char_range", "lexicon_scale", "nonnegative", "prune"}
+    assert set(clf.get_params()) >= {"C", "min_df", "char_range", "lexicon_scale", "subjectivity_scale",
+                                      "nonnegative", "prune"}
     fresh = clone(clf)
     assert not hasattr(fresh, "pipeline_") and fresh.get_params() == clf.get_params()
     steps = [name for name, _ in clf.pipeline_.steps]
     assert steps == ["features", "model"]
+    groups = [name for name, _ in clf.pipeline_.named_steps["features"].transformer_list]
+    assert groups == ["word", "char", "subjectivity", "lexicon"]
+    assert LEXICON_FEATURES[-len(VOICE_FEATURES):] == VOICE_FEATURES
     coef = clf.pipeline_.named_steps["model"].coef_[0]
-    assert (coef[:-len(LEXICON_FEATURES)] >= 0).all()  # n-grams only ever point toward "loaded"
+    # n-grams, subjective words, loaded words, hedges and generalisations only ever point
+    # toward "loaded"; only whose voice the words are in may lower the probability
+    assert (coef[:-len(VOICE_FEATURES)] >= 0).all()
     assert isinstance(BiasClassifier().fit(["a b", "c d", "slammed e", "fury f"], [0, 0, 1, 1]), BiasClassifier)
 
 
@@ -171,12 +187,12 @@ def test_prediction_needs_no_scikit_learn(tmp_path):
     code = ("import sys, framing.classifier as c\n"
             "m = c.load_model()\n"
             "print(round(m.predict_proba(['Residents slammed the decision.'])[0], 3), m.explain('Rents soared.')[:1])\n"
-            "print('sklearn' in sys.modules)\n")
+            "print('sklearn' in sys.modules, 'textblob' in sys.modules, 'nltk' in sys.modules)\n")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env,
                             timeout=120)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "False"
+    assert result.stdout.splitlines()[-1] == "False False False"
 
 
 def test_predict_document_uses_the_reports_findings():
@@ -189,6 +205,41 @@ def test_predict_document_uses_the_reports_findings():
     assert len(probabilities) == len(document.sentences)
     assert np.allclose(probabilities, model.predict_proba(LOADED + NEUTRAL), atol=1e-12)
     assert model.predict_document(parse("")) == []
+
+
+# --- the subjectivity lexicon --------------------------------------------------------------
+
+
+def test_subjectivity_lexicon_is_read_from_the_installed_package():
+    lexicon = subjectivity_lexicon()
+    assert lexicon.path.replace("\\", "/").endswith("textblob/en/en-sentiment.xml")
+    assert lexicon.version and len(lexicon.words) > 1000
+    polarity, subjectivity = lexicon.words["horrible"]
+    assert polarity < -0.5 and subjectivity > 0.5
+    assert "horrible" in lexicon.index and "council" not in lexicon.index
+    counts = sentence_subjectivity_counts(["A horrible, disgraceful and wonderful plan.", "The council met.", ""])
+    assert counts.shape == (3, len(SUBJECTIVITY_FEATURES))
+    subjective, polar, negative, positive = counts[0]
+    assert subjective > 1.5 and polar >= 2 and negative >= 1 and positive >= 1
+    assert not counts[1].any() and not counts[2].any()
+
+
+def test_a_missing_subjectivity_lexicon_is_one_clear_line(tmp_path, monkeypatch):
+    import framing.classifier as c
+
+    monkeypatch.setattr(c, "SUBJECTIVITY_PACKAGE", "no_such_package_here")
+    with pytest.raises(SubjectivityLexiconError, match="not installed; install framing's dependencies"):
+        c.subjectivity_lexicon_path()
+    (tmp_path / "bad.xml").write_text("<sentiment><word form='x'", encoding="utf-8")
+    with pytest.raises(SubjectivityLexiconError, match="cannot read the subjectivity lexicon"):
+        c.subjectivity_lexicon(str(tmp_path / "bad.xml"))
+
+
+def test_explain_names_subjective_words():
+    model = load_model()
+    assert all(w >= 0 for w in model.subjectivity_coef)
+    terms = dict(model.explain("The minister gave a ridiculous, pathetic answer.", k=20))
+    assert any(t.startswith("subjective words (subjectivity lexicon): ") and "pathetic" in t for t in terms)
 
 
 # --- model files from elsewhere -----------------------------------------------------------
@@ -205,7 +256,10 @@ def test_a_model_from_another_scikit_learn_version_loads(tmp_path):
 
 
 @pytest.mark.parametrize("change, message", [
-    (lambda d: d.update(schema="framing.bias-model/2"), "model schema 'framing.bias-model/2'"),
+    (lambda d: d.update(schema="framing.bias-model/3"), "model schema 'framing.bias-model/3'"),
+    (lambda d: d.update(schema="framing.bias-model/1"), "retrain it with 'framing train'"),
+    (lambda d: d["subjectivity"].update(features="framing.subjectivity/0"), "subjectivity features"),
+    (lambda d: d["subjectivity"].update(coef=[1.0]), "4 subjectivity features but 1 weights"),
     (lambda d: d["word"].update(analyzer="sklearn.word/9"), "retrain the model"),
     (lambda d: d["lexicon"].update(names=d["lexicon"]["names"][:-1] + ["sentiment"]), "unknown lexicon features"),
     (lambda d: d.pop("intercept"), "malformed model file"),
