@@ -9,8 +9,9 @@ Text is assembled from the project's own articles in corpora/articles/ (repeated
 the size is reached). Figures are medians over repeated runs, since shared machines are
 noisy; compare ratios between runs rather than absolute seconds. Targets (2-core
 machine): at least 1 MB/s through the full analysis; 8 MB takes at most 9x as long as
-1 MB; `framing report` on a sample in at most 1.5 s from a cold start; `framing --help`
-in at most 0.3 s.
+1 MB (and a paragraph with no sentence end at all grows no faster than its length);
+`framing report` on a sample in at most 1.5 s from a cold start; `framing --help` in at
+most 0.3 s.
 """
 
 from __future__ import annotations
@@ -43,6 +44,13 @@ def assemble(size: int) -> str:
         total += len(piece.encode("utf-8")) + 2
         i += 1
     return "\n\n".join(parts)
+
+
+def _one_sentence(size: int) -> str:
+    """``size`` characters of the corpus articles as one paragraph without a full stop,
+    question or exclamation mark."""
+    text = assemble(size)[:size]
+    return " ".join(text.translate(str.maketrans(".?!", "   ")).split())
 
 
 def time_call(fn, repeats: int) -> float:
@@ -110,6 +118,16 @@ def main() -> None:
     figures["one_doc_mb_per_s"] = large / mb / t_large
     figures["peak_rss_mb_large"] = child_peak_rss_mb(large)
 
+    # Text with no sentence ends at all (a data dump, a transcript): one paragraph that
+    # is one sentence. Time must still grow in proportion to its length.
+    flat_small, flat_large = (mb // 40, mb // 5) if args.quick else (mb // 10, 8 * mb // 10)
+    flat = _one_sentence(flat_large)
+    t_flat_small = time_call(lambda: framing.analyse(flat[:flat_small]), repeats)
+    t_flat_large = time_call(lambda: framing.analyse(flat), repeats)
+    figures["one_sentence_small_s"] = t_flat_small
+    figures["one_sentence_large_s"] = t_flat_large
+    figures["one_sentence_large_over_small"] = t_flat_large / t_flat_small
+
     # Start-up of the command line, each run a new process.
     figures["cli_help_s"] = cli_seconds(["--help"], 5)
     figures["cli_report_s"] = cli_seconds(["report", str(SAMPLE)], 5)
@@ -120,6 +138,9 @@ def main() -> None:
           f"ratio {figures['large_over_small']:.2f} for {large // small}x the text "
           f"({figures['one_doc_mb_per_s']:.2f} MB/s)")
     print(f"peak memory analysing {large / mb:g} MB: {figures['peak_rss_mb_large']:.0f} MB resident")
+    print(f"one paragraph with no sentence ends: {flat_small // 1000} KB in {t_flat_small:.2f} s, "
+          f"{flat_large // 1000} KB in {t_flat_large:.2f} s; ratio {figures['one_sentence_large_over_small']:.2f} "
+          f"for {flat_large // flat_small}x the text")
     print(f"framing --help: {figures['cli_help_s']:.3f} s; framing report {SAMPLE.name}: "
           f"{figures['cli_report_s']:.3f} s (median of 5 cold starts)")
     if args.json:

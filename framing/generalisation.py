@@ -66,11 +66,31 @@ class GeneralisationConfig:
 
 
 class _SupportIndex:
-    """Every support-cue match of a document, found in one pass and looked up by place
-    (a pass per claim would cost time that grows with the square of a long sentence)."""
+    """The support-cue matches around a document's generalisation cues (in each cue's
+    sentence and the next), found in one pass over those sentences and looked up by
+    place: a pass per cue would read a long sentence once per cue in it."""
 
-    def __init__(self, document: Document, paragraphs: Sequence[Paragraph], config: GeneralisationConfig) -> None:
-        self.matches = config.support_matcher.find(document, paragraphs)
+    def __init__(self, document: Document, cues: Sequence[Match], config: GeneralisationConfig) -> None:
+        wanted: dict[int, set[int]] = {}  # paragraph index -> sentence indexes within it
+        for cue in cues:
+            sentence = document.sentence_at(cue.start)
+            if sentence is None:
+                continue
+            paragraph = document.paragraphs[sentence.paragraph]
+            position = sentence.index - paragraph.sentences[0].index
+            wanted.setdefault(paragraph.index, set()).update({position, position + 1})
+        windows = []
+        for index, positions in sorted(wanted.items()):
+            paragraph = document.paragraphs[index]
+            run: list[Sentence] = []
+            for position in sorted(p for p in positions if p < len(paragraph.sentences)):
+                if run and paragraph.sentences[position].index != run[-1].index + 1:
+                    windows.append(_window(paragraph, run))
+                    run = []
+                run.append(paragraph.sentences[position])
+            if run:
+                windows.append(_window(paragraph, run))
+        self.matches = config.support_matcher.find(document, windows) if windows else []
         self.starts = [m.start for m in self.matches]
 
     def between(self, start: int, end: int) -> list[Match]:
@@ -78,6 +98,11 @@ class _SupportIndex:
         lo = bisect.bisect_left(self.starts, start)
         hi = bisect.bisect_left(self.starts, end)
         return [m for m in self.matches[lo:hi] if m.end <= end]
+
+
+def _window(paragraph: Paragraph, sentences: list[Sentence]) -> Paragraph:
+    """A stretch of consecutive sentences of ``paragraph``, to scan as if a paragraph."""
+    return Paragraph(paragraph.index, sentences[0].start, sentences[-1].end, paragraph.kind, tuple(sentences))
 
 
 def _support_in(document: Document, sentences: list[Sentence], cue: Match, support: _SupportIndex) -> Support | None:
@@ -124,8 +149,9 @@ def generalisation_findings(document: Document, config: GeneralisationConfig | N
         kept.extend(resolve_overlaps([m for m in matches if m.entry.kind == kind]))
     findings = []
     text = document.text
-    support = _SupportIndex(document, paragraphs, config)
-    for match in sorted(kept, key=lambda m: (m.start, m.end)):
+    kept.sort(key=lambda m: (m.start, m.end))
+    support = _SupportIndex(document, [m for m in kept if m.entry.kind == "generalisation"], config)
+    for match in kept:
         if document.quote_at(match.start, match.end):
             continue  # the speaker's claim, not the author's
         entry = match.entry
