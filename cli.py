@@ -316,7 +316,8 @@ def evaluate(task: str, data: str, fmt: str, labels: tuple[str, ...], voice: str
 
     from framing.evaluation import EvaluationDataError
 
-    config = _analysis_config(lexicons, (), None)
+    # The lexicon tasks read no model; the classifier tasks load the one they are given.
+    config = _analysis_config(lexicons, (), None, shipped_model=False)
     if task in ("bias", "loaded-sentence"):
         result, text = _evaluate_classifier(task, data, model_path, threshold, positive, labels)
     elif task == "loaded":

@@ -63,6 +63,9 @@ import numpy as np
 from framing import __version__
 from framing.resources import data_dir
 
+_SCORE_CHUNK = 1000
+"""Sentences scored together (see ``BiasModel._scores``)."""
+
 SCHEMA = "framing.bias-model/2"
 """The model file format this module reads and :mod:`framing.training` writes."""
 
@@ -469,6 +472,11 @@ class BiasModel:
         return _sigmoid(self._scores(texts, lexicon_transform(counts))).tolist()
 
     def _scores(self, texts: list[str], lexicon_values: np.ndarray) -> np.ndarray:
+        if len(texts) > _SCORE_CHUNK:
+            # Each sentence's score is its own; scoring a long document in slices keeps
+            # the n-gram arrays (tens of bytes per character) from growing with it.
+            return np.concatenate([self._scores(texts[i:i + _SCORE_CHUNK], lexicon_values[i:i + _SCORE_CHUNK])
+                                   for i in range(0, len(texts), _SCORE_CHUNK)])
         subjectivity = subjectivity_lexicon()
         word_hits, char_hits, subjective_hits = [], [], []
         for text in texts:

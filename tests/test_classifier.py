@@ -207,6 +207,18 @@ def test_predict_document_uses_the_reports_findings():
     assert model.predict_document(parse("")) == []
 
 
+def test_scoring_in_slices_gives_the_same_probabilities(monkeypatch):
+    # A long document is scored a slice of sentences at a time to bound memory; the
+    # figures must not depend on the slicing.
+    import framing.classifier as classifier
+
+    model = load_model()
+    sentences = (LOADED + NEUTRAL) * 3
+    whole = model.predict_proba(sentences)
+    monkeypatch.setattr(classifier, "_SCORE_CHUNK", 4)
+    assert model.predict_proba(sentences) == whole
+
+
 # --- the subjectivity lexicon --------------------------------------------------------------
 
 

@@ -475,3 +475,24 @@ def test_lexicon_show_broken_file(runner, tmp_path):
     path.write_text(GOOD_LEXICON.replace('severity = "notice"', 'severity = "loud"'), encoding="utf-8")
     result = run(runner, "lexicon", "show", str(path))
     assert_one_error_line(result, ExitCode.BAD_LEXICON, f"{path}:11:")
+
+
+def test_commands_that_use_no_shipped_model_do_not_read_it(tmp_path, monkeypatch):
+    # report --no-model / --model FILE and the lexicon evaluations never load the shipped
+    # model: start-up does not pay for it, and a damaged one does not stop them.
+    from framing.classifier import BiasModel
+
+    def unreadable():
+        raise AssertionError("the shipped model was read")
+
+    monkeypatch.setattr(BiasModel, "default", staticmethod(unreadable))
+    article = tmp_path / "a.txt"
+    article.write_text("Officials said the talks went well. Critics slammed the plan.", encoding="utf-8")
+    data = tmp_path / "s.csv"
+    data.write_text("-1,It is widely believed that the plan failed.\n1,The plan was approved on Monday.\n",
+                    encoding="utf-8")
+    runner = CliRunner()
+    for args in (["report", "--no-model", str(article)],
+                 ["evaluate", "--task", "generalisation", "--data", str(data)]):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 0, (args, result.output)
