@@ -93,7 +93,7 @@ def sentence_spans(text: str, start: int, end: int, abbreviations: AbstractSet[s
         following_start = _WHITE_SPACE_RE.match(text, cut, end).end()
         if following_start >= end:
             break  # the paragraph's own end
-        following = text[following_start:following_start + 40]
+        following = text[following_start:min(end, following_start + 40)]
         if not is_boundary(candidate.group(1), candidate.group(2), following, abbreviations, may_end, starters):
             continue
         stranded = _STRANDED_MARKS_RE.match(text, following_start, end)
