@@ -120,7 +120,7 @@ def report(files: tuple[str, ...], fmt: str, per: str | None, lexicons: tuple[st
       framing report --lexicon my-words.toml --allow regime article.txt
     """
     from framing.inputs import InputError, decode, read_text_file
-    from framing.render import render
+    from framing.render import render_chunks
     from framing.report import analyse
 
     if per is not None and fmt != "csv":
@@ -163,7 +163,8 @@ def report(files: tuple[str, ...], fmt: str, per: str | None, lexicons: tuple[st
     if reports:
         use_colour = _use_colour(colour)
         # color= stops click from stripping the styles when --color forces them into a pipe.
-        click.echo(render(reports, fmt, colour=use_colour, per=per or "finding"), nl=False, color=use_colour)
+        for chunk in render_chunks(reports, fmt, colour=use_colour, per=per or "finding"):
+            click.echo(chunk, nl=False, color=use_colour)
     sys.exit(int(status))
 
 

@@ -327,3 +327,17 @@ def test_author_words_of_body_paragraphs_match_a_fresh_count():
     document = parse(text)
     for paragraph, scored in zip(document.paragraphs, report.paragraphs):
         assert scored.author_words == author_words(document, paragraph.start, paragraph.end)
+
+
+def test_json_is_written_in_pieces_that_join_to_the_same_text():
+    from framing.render import render_chunks
+    from framing.render.json import json_chunks
+
+    reports = [analyse("Officials said the talks went well. Critics slammed the brutal plan.", source="a"),
+               analyse("The minister insisted the figures were right.", source="b")]
+    for chosen in (reports[:1], reports):
+        data = chosen[0].to_dict() if len(chosen) == 1 else [r.to_dict() for r in chosen]
+        expected = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        assert "".join(render_chunks(chosen, "json")) == expected
+        pieces = list(json_chunks(chosen, size=100))
+        assert "".join(pieces) == expected and len(pieces) > 5

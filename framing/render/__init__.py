@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, fields, is_dataclass, replace
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from framing.report import ParagraphReport, Report
 
@@ -60,6 +60,17 @@ def render(reports: Sequence[Report], fmt: str, *, colour: bool = False, per: st
 
         return render_csv(reports, per=per)
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+def render_chunks(reports: Sequence[Report], fmt: str, *, colour: bool = False, per: str = "finding") -> Iterator[str]:
+    """What :func:`render` returns, in pieces: JSON is written as it is encoded, so a
+    very large report is never held as one string; other formats come in one piece."""
+    if fmt == "json":
+        from framing.render.json import json_chunks
+
+        yield from json_chunks(reports)
+    else:
+        yield render(reports, fmt, colour=colour, per=per)
 
 
 def render_comparison(comparison: "Comparison", fmt: str, *, colour: bool = False) -> str:
