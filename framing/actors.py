@@ -38,6 +38,10 @@ SOURCE_TYPES = ("person", "official", "military", "police", "media", "organisati
 critics); ``unknown``: a source the word lists cannot place."""
 
 _ORG_TYPES = frozenset({"official", "military", "police", "media", "organisation", "expert"})
+PERSON_TYPES = frozenset({"person", "official", "military", "police", "expert"})
+"""The types a named person can have: a title in [title:organisation] ("chief
+executive", "union leader", "boss") gives an unnamed role its body's type, but a
+named person with it is a person."""
 _SECTION_RE = re.compile(r"^\[([a-z_]+)(?::([a-z_]+))?\]$")
 
 
@@ -102,6 +106,7 @@ class Grammar:
     place: frozenset[str]
     sentence_starters: frozenset[str] = frozenset()
     not_adverbs: frozenset[str] = frozenset()
+    agent_verbs: frozenset[str] = frozenset()
 
     @staticmethod
     def read(path: str | Path, sentence_starters: Iterable[str] = ()) -> "Grammar":
@@ -122,7 +127,7 @@ class Grammar:
             conjunctions=words("conjunction"), complementizers=words("complementizer"),
             finite=words("finite"), participles=words("participle_adjective"), time=words("time"),
             place=words("place"), sentence_starters=frozenset(w.lower() for w in sentence_starters),
-            not_adverbs=words("not_adverb"),
+            not_adverbs=words("not_adverb"), agent_verbs=words("agent_verb"),
         )
 
     @cached_property
@@ -656,6 +661,8 @@ class ActorFinder:
             return None
         if 2 <= len(piece) <= 4 and self._looks_like_person(piece, low, marks):
             title_type = self.types.titles.get(title_before) if title_before else None
+            if title_before and affiliation is None:
+                affiliation = self._body_before(text, start, len(title_before), builder)
             key = self._person(words, start, end, builder, title_type or "person",
                                _join(title_before) if title_before else None, country, affiliation)
             return key, country
@@ -744,7 +751,9 @@ class ActorFinder:
                 record["title"] = title
             return key
         name = _join(words)
-        if type_ in ("unnamed", "document", "unknown"):
+        if type_ not in PERSON_TYPES:
+            # "union chief Maeve Donnelly", "Port boss Richard Aske": a role in a body
+            # makes her speak for it, but she is a person; the body is her affiliation.
             type_ = "person"
         key = builder.actor(name, "person", type_, title=title, country=country, affiliation=affiliation)
         builder.mention(start, end, key)
@@ -762,6 +771,18 @@ class ActorFinder:
         if any(any(ch.isdigit() for ch in t.text) for t in piece):
             return False
         return all(t.cap for t in piece)
+
+    def _body_before(self, text: str, start: int, title_words: int, builder: _Builder) -> int | None:
+        """The organisation named, by the last word of its name, in a lower-case title
+        or in the word before it ("union chief Maeve Donnelly" after "... Workers'
+        Union"), if one was named earlier."""
+        words = text[max(0, start - 60):start].split()[-(title_words + 1):]
+        for word in reversed(words):
+            word = word.strip(",;:()\"“”‘’'")
+            key = builder.last_word.get(word[:1].upper() + word[1:])
+            if key is not None:
+                return key
+        return None
 
     def _title_before(self, text: str, start: int) -> tuple[str, ...] | None:
         """A lower-case title or role in the (up to three) words right before ``start``:

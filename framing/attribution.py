@@ -349,8 +349,12 @@ def _analyse(document: Document, config: AttributionConfig) -> _Analysis:
     resolved_all = []
     relays = []
     quoted_all = []
+    agent_verbs = config.grammar.agent_verbs
     for raw in raws:
         resolved = resolver.resolve(raw)
+        if agent_verbs and text[raw.cue[0]:raw.cue[1]].split()[-1].lower() in agent_verbs and \
+                not _can_speak(text, raw, resolved, config):
+            continue  # "the selfish action threatens to ...": a forecast, not a report
         start, end = raw.content
         quoted = words.quoted(start, end)
         total = words.count(start, end)
@@ -371,6 +375,40 @@ def _analyse(document: Document, config: AttributionConfig) -> _Analysis:
                     relays.append((actor.key, len(attributions) - 1, raw.paragraph))
                     break
     return _Analysis(tuple(attributions), tuple(resolved_all), tuple(relays), actors, tuple(quoted_all))
+
+
+_SPEAKING_TYPES = frozenset(SOURCE_TYPES) - {"document", "unknown"}
+
+
+def _can_speak(text: str, raw: Any, resolved: ResolvedSource, config: AttributionConfig) -> bool:
+    """Whether a source can make a threat or a promise (the cues of ``[agent_verb]`` in
+    ``attribution-grammar.txt``). It cannot when the word lists give it no speaking
+    type, it names no actor, and its head is a singular common noun or "it": a thing,
+    an event or an action ("the selfish action threatens to ...", "the summer promises
+    to be hot", "it threatens the work of ..."). Plural heads ("farmers", "candidates"),
+    names and person pronouns are given the benefit of the doubt."""
+    if resolved.type in _SPEAKING_TYPES or resolved.actor is not None:
+        return True
+    words = [t for t in raw.src_toks if t.alnum]
+    if not words:
+        return False
+    head = words[-1]
+    g = config.grammar
+    if head.low in g.thing_pronouns:
+        return False
+    if head.low in g.pronouns or head.low in g.determiners:
+        return True  # "she", "they", "both", "several"
+    if head.cap and (len(words) > 1 or not _opens_sentence(text, head.start)):
+        return True  # a name, not a common noun capitalised at the start
+    low = head.low
+    return low.endswith("s") and not low.endswith(("ss", "us", "is", "ics"))
+
+
+def _opens_sentence(text: str, offset: int) -> bool:
+    """Whether only quotation marks, brackets and space separate ``offset`` from the
+    start of its sentence."""
+    before = text[max(0, offset - 8):offset].rstrip(" \t\"“‘'(")
+    return not before or before[-1] in ".!?\n:;"
 
 
 def quoted_words(document: Document, start: int, end: int) -> int:

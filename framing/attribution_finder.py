@@ -46,6 +46,7 @@ _APPOSITIVE_PREPOSITIONS = frozenset({"from", "of", "in", "at", "with", "for"})
 _ADVERBIAL_PREPOSITIONS = frozenset({"in", "at", "during", "via", "by", "to", "from", "over", "through", "with",
                                      "outside", "inside", "after", "before"})
 _QUANTIFIERS = frozenset({"all", "both", "some", "many", "most", "several", "each", "none", "few", "others"})
+_PLURAL_QUANTIFIERS = frozenset({"all", "both", "some", "many", "most", "several", "few", "these", "those"})
 _SUBORDINATORS = frozenset({"after", "before", "since", "until", "because"})
 _ARTICLES = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
                        "your"})
@@ -147,6 +148,76 @@ class Extractor:
         """"she'll", "he's", "they're": a subject pronoun with a contracted verb."""
         base, _, rest = tok.low.partition("'")
         return bool(rest) and base in self.subject_pronouns and rest in ("ll", "s", "re", "ve", "d", "m")
+
+    def verb_form(self, tok: Tok) -> bool:
+        """A lower-case word in -ing standing alone where a speaker should be: a verb
+        ("..., sparking fears of ...", "raising fears that ..."), never a speaker. A
+        noun in -ing that the source lists know ("briefing", "ruling") is left alone."""
+        low = tok.low
+        if tok.cap or len(low) <= 4 or not low.endswith("ing") or not low.isalpha():
+            return False
+        key = (low,)
+        types = self.cfg.types
+        return not (key in types.nouns or key in types.titles or key in types.unnamed or key in types.documents)
+
+    def noun_use(self, toks: list[Tok], j: int, ci: int, source: tuple[int, int]) -> bool:
+        """Whether the cue word at ``ci``, in its -s form, is a plural noun, the object
+        of the verb before it, although a speaker seems to precede it: after an
+        auxiliary, where no verb takes its -s form ("Voters had promises of ..."), after
+        a plural quantifier, which takes no -s verb ("many questions about ..."), or
+        right after a verb in the past tense that the speaker's phrase would end in
+        ("The strike raised fears that ...", "The minister dismissed claims of ...")."""
+        g = self.g
+        cue = toks[ci].low
+        if cue.endswith("s") and not cue.endswith("ss") and ci > 0 and toks[ci - 1].low in _AUXILIARY_VERBS \
+                and not toks[ci - 1].cap:
+            return True
+        head = toks[source[1]]
+        if not cue.endswith("s") or cue.endswith("ss") or source[1] != j or j != ci - 1:
+            return False
+        if source[0] == source[1] and head.low in _PLURAL_QUANTIFIERS:
+            return True  # "there are many questions about ...": a plural subject takes no -s verb
+        if head.cap or head.low in self.subject_pronouns:
+            return False
+        if head.low in g.finite and head.low not in g.auxiliaries:
+            return True  # "made", "took", "gave"
+        before = toks[source[1] - 1].low if source[1] > source[0] else ""
+        return self.finite(head) and before not in g.determiners  # not "the accused", "those involved"
+
+    def verb_like(self, toks: list[Tok], i: int) -> bool:
+        """Whether the word before an infinitive's "to" reads as a verb that takes it
+        ("continues to insist", "declined to say", "they want to know", "is able to
+        say"), not as a noun with a purpose clause ("a Senate majority to confirm",
+        "state and local police to tell", "a force to defend"): an inflected verb, or any
+        word after an auxiliary, a subject pronoun or a negation."""
+        t = toks[i]
+        low = t.low
+        if low in self.g.finite or self.finite(t, after_np=True) or (low.endswith("ing") and len(low) > 4):
+            return True
+        if i == 0:
+            return False
+        before = toks[i - 1].low
+        return before in _AUXILIARY_VERBS or before in self.subject_pronouns or before in ("to", "not", "never") \
+            or before in self.g.auxiliaries
+
+    def tense_clash(self, toks: list[Tok], j: int, cue: str) -> bool:
+        """Whether a cue in its -s form after "and" or "but" (token ``j``) follows a
+        reporting verb in the past tense earlier in the sentence: coordinated verbs share
+        their tense ("said ... and added", "says ... and adds"), so the -s word is a
+        plural noun ("Farrell urged both sides to talk, but calls for new laws grew
+        louder")."""
+        if not cue.endswith("s") or cue.endswith("ss"):
+            return False
+        g = self.g
+        for i in range(j - 1, -1, -1):
+            t = toks[i]
+            if t.cap or t.low not in self.cue_words:
+                continue
+            low = t.low
+            if low.endswith("ing"):  # "is telling ... and says"
+                return i > 0 and toks[i - 1].low in ("was", "were")
+            return not low.endswith("s") and (self.finite(t) or low in g.finite)
+        return False
 
     def finite(self, tok: Tok, after_np: bool = False) -> bool:
         low = tok.low
@@ -386,7 +457,8 @@ class Extractor:
             # A catenative verb: "continues to insist", "declined to say".
             if low == "to" and j > 0 and toks[j - 1].alnum and not toks[j - 1].cap and \
                     toks[j - 1].low not in g.determiners and toks[j - 1].low not in g.prepositions and \
-                    toks[j - 1].low not in g.pronouns and toks[j - 1].low not in self.cue_words:
+                    toks[j - 1].low not in g.pronouns and toks[j - 1].low not in self.cue_words and \
+                    self.verb_like(toks, j - 1):
                 j -= 2
                 continue
             break
@@ -687,6 +759,8 @@ class Extractor:
         # subject of the clause it belongs to (filled in by _extract).
         subj = self.subject(toks, j)
         coordinated = j >= 0 and toks[j].low in ("and", "but") and not first.endswith("ing")
+        if coordinated and self.tense_clash(toks, j, first):
+            return None  # "Farrell urged both sides to talk, but calls for new laws grew louder"
         if (first.endswith("ing") and aux_start == ci and (subj is None or j < 0 or toks[j].text == ","
                                                            or toks[j].low in g.prepositions)) or coordinated:
             if kind == "object":
@@ -725,6 +799,8 @@ class Extractor:
                     return self.raw(toks, np, (cue_start, match.end), match, content, paragraph, quotes)
             return None
         source, phrase_start = subj
+        if self.noun_use(toks, j, ci, source):
+            return None
         # Agreement: a bare verb form ("say", "report") needs an auxiliary, a plural
         # subject or I/we/you/they; after "a report", "the claim" it is a noun.
         if aux_start == ci and not first.endswith(("s", "ed", "ing")) and first not in g.finite and \
@@ -1024,7 +1100,7 @@ class Extractor:
     def raw(self, toks: list[Tok], source: tuple[int, int], cue: tuple[int, int], match: Match,
             content: tuple[int, int], paragraph: int, quotes: tuple[Quote, ...] = ()) -> Candidate | None:
         a, b = source
-        if a > b:
+        if a > b or (a == b and self.verb_form(toks[a])):
             return None
         src = (toks[a].start, toks[b].end)
         # A trailing possessive belongs to the name: "Iran's" -> the source is "Iran".

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
-from framing.actors import ActorIndex, Tok, phrase_type, stem
+from framing.actors import PERSON_TYPES, ActorIndex, Tok, find_phrases, phrase_type, stem
 
 if TYPE_CHECKING:  # pragma: no cover
     from framing.attribution import AttributionConfig
@@ -136,9 +136,11 @@ class SourceResolver:
                     return earlier
         if head_key in self.types.documents:
             return ResolvedSource(self._plain(body), "document", False, None, countries)
-        kind, _, _ = phrase_type(low_body, case_body, self.types)
+        kind, _, table = phrase_type(low_body, case_body, self.types)
         proper = [t for t in body if t.cap and t.low not in g.sentence_starters
                   and (stem(t),) not in self.cfg.gazetteer.aliases and not self._common_at_start(t)]
+        if table == "title" and kind not in PERSON_TYPES and self._name_after_title(low_body, body, proper):
+            kind = "person"  # "club manager Jo Reid": a named person in a role of a body
         if kind is None:
             if proper and len(proper) == len(body):
                 kind = "person" if len(body) > 1 and not any(t.text.isupper() for t in body) else "unknown"
@@ -147,6 +149,15 @@ class SourceResolver:
         named = bool(proper) and kind not in ("unnamed",)
         name = " ".join(stem(t) for t in body) if named else self._plain(body)
         return ResolvedSource(name or text, kind, named, None, countries)
+
+    def _name_after_title(self, low_body: list[str], body: list[Tok], proper: list[Tok]) -> bool:
+        """Whether the phrase ends in a personal name after its last title ("union
+        leader Jo Reid", not "the Chief Executive")."""
+        types = self.types
+        spans = find_phrases(low_body, types.titles, types.longest, types.first_words["title"])
+        if not spans or spans[-1][1] >= len(body):
+            return False
+        return all(t in proper for t in body[spans[-1][1]:])
 
     def _common_at_start(self, tok: Tok) -> bool:
         """A common noun capitalised only because it opens the sentence ("Police said")."""
