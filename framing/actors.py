@@ -107,6 +107,7 @@ class Grammar:
     sentence_starters: frozenset[str] = frozenset()
     not_adverbs: frozenset[str] = frozenset()
     agent_verbs: frozenset[str] = frozenset()
+    catenative_cues: frozenset[str] = frozenset()
 
     @staticmethod
     def read(path: str | Path, sentence_starters: Iterable[str] = ()) -> "Grammar":
@@ -128,6 +129,7 @@ class Grammar:
             finite=words("finite"), participles=words("participle_adjective"), time=words("time"),
             place=words("place"), sentence_starters=frozenset(w.lower() for w in sentence_starters),
             not_adverbs=words("not_adverb"), agent_verbs=words("agent_verb"),
+            catenative_cues=words("catenative_cue"),
         )
 
     @cached_property

@@ -457,7 +457,7 @@ class Extractor:
             # A catenative verb: "continues to insist", "declined to say".
             if low == "to" and j > 0 and toks[j - 1].alnum and not toks[j - 1].cap and \
                     toks[j - 1].low not in g.determiners and toks[j - 1].low not in g.prepositions and \
-                    toks[j - 1].low not in g.pronouns and toks[j - 1].low not in self.cue_words and \
+                    toks[j - 1].low not in g.pronouns and (toks[j - 1].low not in self.cue_words or toks[j - 1].low in g.catenative_cues) and \
                     self.verb_like(toks, j - 1):
                 j -= 2
                 continue

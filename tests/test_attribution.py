@@ -373,6 +373,9 @@ def test_nouns_and_non_speakers_are_no_attribution(text):
     ("Critics warned of a crisis.", "Critics", "warned"),
     ("The minister says the plan is sound and adds that it will pass.", "The minister", "adds"),
     ("The accused said he was innocent.", "The accused", "said"),
+    ("He notes that the commission announced the rules on Friday.", "He", "notes"),
+    ('"We have got to do everything possible," she continued.', "she", "continued"),
+    ("Lewandowski continued to insist that he never touched her.", "Lewandowski", "insist"),
 ])
 def test_speakers_near_those_shapes_are_still_found(text, source, cue):
     assert (source, cue) in [(a.source, a.cue) for a in found(text)]
