@@ -121,7 +121,7 @@ def report(files: tuple[str, ...], fmt: str, per: str | None, lexicons: tuple[st
     """
     from framing.inputs import InputError, decode, read_text_file
     from framing.render import render_chunks
-    from framing.report import analyse
+    from framing.report import analyse_many
 
     if per is not None and fmt != "csv":
         raise click.UsageError("--per applies to --format csv only")
@@ -144,7 +144,7 @@ def report(files: tuple[str, ...], fmt: str, per: str | None, lexicons: tuple[st
         except SidesError as exc:
             fail(str(exc), ExitCode.BAD_INPUT)
     max_bytes = max_size * 1_000_000
-    reports = []
+    items = []
     status = ExitCode.OK
     for name in files:
         try:
@@ -159,7 +159,9 @@ def report(files: tuple[str, ...], fmt: str, per: str | None, lexicons: tuple[st
             continue
         if item.note:
             click.echo(f"framing: note: {item.note}", err=True)
-        reports.append(analyse(item.text, source=item.source, config=config))
+        items.append(item)
+    # Many files are analysed together, stage by stage (framing.analyse_many).
+    reports = list(analyse_many((i.text for i in items), sources=(i.source for i in items), config=config))
     if reports:
         use_colour = _use_colour(colour)
         # color= stops click from stripping the styles when --color forces them into a pipe.

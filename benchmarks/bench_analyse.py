@@ -105,6 +105,9 @@ def main() -> None:
     seconds = time_call(lambda: [framing.analyse(a) for a in batch], repeats)
     figures["articles_mb"] = total / mb
     figures["articles_mb_per_s"] = total / mb / seconds
+    # The same articles through analyse_many(), which runs each stage over a batch.
+    seconds_many = time_call(lambda: list(framing.analyse_many(batch)), repeats)
+    figures["articles_many_mb_per_s"] = total / mb / seconds_many
 
     # One long document at 1 MB and 8 MB: is time linear in size?
     small, large = (mb // 4, 2 * mb) if args.quick else (mb, 8 * mb)
@@ -133,7 +136,8 @@ def main() -> None:
     figures["cli_report_s"] = cli_seconds(["report", str(SAMPLE)], 5)
 
     print(f"analyse(), {figures['articles_mb']:.1f} MB in {len(batch)} articles: "
-          f"{figures['articles_mb_per_s']:.2f} MB/s (median of {repeats})")
+          f"{figures['articles_mb_per_s']:.2f} MB/s (median of {repeats}); "
+          f"analyse_many() over the same: {figures['articles_many_mb_per_s']:.2f} MB/s")
     print(f"one document: {small / mb:g} MB in {t_small:.2f} s, {large / mb:g} MB in {t_large:.2f} s; "
           f"ratio {figures['large_over_small']:.2f} for {large // small}x the text "
           f"({figures['one_doc_mb_per_s']:.2f} MB/s)")

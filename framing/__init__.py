@@ -4,6 +4,7 @@ In Python::
 
     import framing
     report = framing.analyse(text)            # a Report: paragraphs, findings, scores
+    reports = framing.analyse_many(texts)     # the same for many articles, faster
     framing.score_loaded_language(text)       # findings and the loaded-language score
 
 The public names are imported on first use, so ``import framing`` stays cheap.
@@ -18,6 +19,7 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "analyse": "framing.report",
+    "analyse_many": "framing.report",
     "AnalysisConfig": "framing.report",
     "Report": "framing.report",
     "ParagraphReport": "framing.report",

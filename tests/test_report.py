@@ -341,3 +341,25 @@ def test_json_is_written_in_pieces_that_join_to_the_same_text():
         assert "".join(render_chunks(chosen, "json")) == expected
         pieces = list(json_chunks(chosen, size=100))
         assert "".join(pieces) == expected and len(pieces) > 5
+
+
+def test_analyse_many_gives_what_analyse_gives(monkeypatch):
+    import framing.report as report_module
+    from framing import analyse_many
+
+    texts = [
+        "Officials said the talks went well.\n\nCritics slammed the brutal plan, experts say.",
+        "",
+        "The minister insisted the figures were right. It is common knowledge that they were not.",
+        "A heading\n\nBody text with \"a quotation\" and a scare 'word' here.",
+        "Sign up to read more.",
+    ]
+    sources = [f"t{i}" for i in range(len(texts))]
+    expected = [analyse(t, source=s).to_dict() for t, s in zip(texts, sources)]
+    assert [r.to_dict() for r in analyse_many(texts, sources=sources)] == expected
+    monkeypatch.setattr(report_module, "_BATCH_TEXTS", 2)  # several batches, one short
+    assert [r.to_dict() for r in analyse_many(iter(texts), sources=iter(sources))] == expected
+    no_model = AnalysisConfig.default(model=False)
+    assert ([r.to_dict() for r in analyse_many(texts, config=no_model)]
+            == [analyse(t, config=no_model).to_dict() for t in texts])
+    assert list(analyse_many([])) == []
