@@ -168,7 +168,10 @@ class Relay:
 
 @dataclass(frozen=True)
 class VoiceGap:
-    """An actor the article mentions that is never a source.
+    """An actor the article mentions that is never a source, neither itself nor through
+    one of its people: a body whose officer or member speaks ("union chief Maeve
+    Donnelly said") is heard through them, as a country is through a source tied to
+    it ("Dravonian officials said"), and is left out.
 
     ``kind`` is person, organisation or country; ``mentions`` how often it is named
     (by name, short name, acronym or, for a country, demonym); ``first_offset`` where it
@@ -701,6 +704,11 @@ def _voice_gap(analysis: _Analysis, relayed: Sequence[Relay]) -> tuple[VoiceGap,
         actor = actors.actor(key)
         if actor.kind == "country":
             voiced_countries.add(actor.name)
+        if actor.affiliation is not None:
+            # "union chief Maeve Donnelly" speaks for the union: a body whose officer or
+            # member is a source is heard through them, as a country is through its
+            # officials, so it is no gap.
+            voiced.add(actor.affiliation)
     via_by_actor: dict[str, list[str]] = {}
     through: dict[str, list[str]] = {}
     by_name = {a.name: a for a in actors.actors}

@@ -485,6 +485,21 @@ def test_voice_gap_lists_countries_never_heard():
     assert "never a source" in india.note
 
 
+def test_voice_gap_leaves_out_a_body_heard_through_its_officer():
+    text = ("Dockers in the Harbour Workers' Union walked out on Monday. Union chief Maeve Donnelly said "
+            "the offer was an insult. The Carrowmore Chamber of Commerce has not commented.")
+    result = attribution_balance(text)
+    assert [a.source_name for a in result.attributions] == ["Maeve Donnelly"]
+    gap = {g.actor: g for g in result.balance.voice_gap}
+    assert "Harbour Workers' Union" not in gap  # heard through its chief
+    assert "Carrowmore Chamber of Commerce" in gap  # near miss: no one of its people speaks
+    # Near miss: a named person with no tie to the union leaves it in the gap.
+    text = ("Dockers in the Harbour Workers' Union walked out on Monday. Shopper Jo Reid said "
+            "the strike was a nuisance, and Jo Reid added that prices had risen.")
+    gap = {g.actor for g in attribution_balance(text).balance.voice_gap}
+    assert "Harbour Workers' Union" in gap
+
+
 def test_public_entry_points():
     assert framing.attribution_balance is attribution_balance
     assert framing.Attribution is Attribution
