@@ -96,6 +96,16 @@ def test_offsets_are_into_the_original_text():
     assert match.entry is REGIME
 
 
+def test_text_whose_lower_case_is_longer_is_scanned_case_blind():
+    # "İ" lower-cases to two characters, so the lower-cased copy the scans normally
+    # read would not line up with the text: the matcher reads the text itself instead.
+    text = "İstanbul: the REGIME fell and the regime’s army left, infested with rats."
+    document = parse(text)
+    assert document.folded is None and parse("The REGIME fell.").folded is not None
+    found = [(text[m.start:m.end], m.entry.id) for m in Matcher([REGIME, INFESTED]).find(document)]
+    assert found == [("REGIME", REGIME.id), ("regime", REGIME.id), ("infested with", INFESTED.id)]
+
+
 # --- multi-word terms -----------------------------------------------------------------
 
 INFESTED = make_entry('terms = ["infested with"]', category="dehumanising_metaphor")
