@@ -56,9 +56,9 @@ _INNER_CONNECTORS = frozenset({"of", "for", "and", "&", "on"})
 _AUXILIARY_VERBS = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could",
                               "should", "may", "might", "must", "did", "does", "do", "isn't", "aren't", "wasn't",
                               "weren't", "hasn't", "haven't", "won't", "wouldn't", "can't", "couldn't", "didn't",
-                              "doesn't", "don't", "shall"})
+                              "doesn't", "don't", "shall", "cannot", "mustn't", "shan't"})
 _CUE_AUXILIARIES = frozenset({"has", "have", "had", "will", "would", "could", "should", "can", "may", "might",
-                              "must", "did", "does", "do", "not", "never", "shall"})
+                              "must", "did", "does", "do", "not", "never", "shall", "cannot"})
 
 
 _RECENT_SENTENCES = 8
@@ -483,6 +483,8 @@ class Extractor:
                 k -= 1
             ante = self.np_left(toks, k)
             if ante is not None:
+                if tok.low == "which" and not self.institution(toks[ante[1]]):
+                    return None  # "a country which cannot say who lives in it": a thing, no speaker
                 return ante, ante[0]
             return (j, j), j
         if tok.text == ",":
@@ -514,6 +516,45 @@ class Extractor:
             return None
         if is_possessive(toks[np[1]]) or toks[np[1]].low == "you":
             return None  # "Graham's comments came ...", "you don't want ..."
+        a = np[0]
+        if a >= 3 and toks[a - 2].low in g.relatives and not toks[a - 1].cap and self.finite(toks[a - 1]) \
+                and toks[a - 1].low not in self.cue_words:
+            # "an engineer at the company that operated the dam told ...": the phrase is
+            # the object of a relative clause; the speaker is what the clause describes.
+            ante = self.extend(toks, self.np_left(toks, a - 3))
+            if ante is None or not self.complete(toks, ante) or toks[ante[1]].low in self.g.pronouns:
+                return None
+            return ante, ante[0]
+        return np, np[0]
+
+    def institution(self, head: Tok) -> bool:
+        """Whether the head of a phrase that "which" refers back to can speak: a name, a
+        plural, or a noun the source lists know ("the ministry, which said ...", "the
+        report, which found ..."); a singular common noun they do not know ("a country
+        which cannot say ...") is a thing."""
+        low = head.low
+        types = self.cfg.types
+        return head.cap or (low,) in types.nouns or (low,) in types.titles or (low,) in types.unnamed \
+            or (low,) in types.documents or (low.endswith("s") and not low.endswith(("ss", "us", "is")))
+
+    def with_subject(self, toks: list[Tok], j: int) -> tuple[tuple[int, int], int] | None:
+        """The subject of a participle after "with" ("..., with shoppers voicing fears
+        that ...", "With officials saying ..."): the people after "with" speak, not the
+        subject of the clause the phrase hangs on ("The closure hit the town"). None when
+        no "with" phrase comes right before the participle; ((-1, -1), -1) when one does
+        but its head is a singular thing that speaks for no one ("replaced it with
+        softer language calling for ..."): then nobody in the sentence is the speaker."""
+        np = self.np_left(toks, j)
+        if np is None or np[0] < 1 or toks[np[0] - 1].low != "with":
+            return None
+        head = toks[np[1]]
+        if np[0] == np[1] and head.low in self.g.pronouns:
+            return None
+        types = self.cfg.types
+        low = head.low
+        if not (head.cap or toks[np[0]].text[:1].isdigit() or (low,) in types.nouns or (low,) in types.titles
+                or (low,) in types.unnamed or (low.endswith("s") and not low.endswith(("ss", "us", "is")))):
+            return (-1, -1), -1
         return np, np[0]
 
     def extend(self, toks: list[Tok], np: tuple[int, int] | None, force: bool = False) -> tuple[int, int] | None:
@@ -758,6 +799,10 @@ class Extractor:
         # saying ...', 'Claiming ..., Trump told Fox that ...': the speaker is the
         # subject of the clause it belongs to (filled in by _extract).
         subj = self.subject(toks, j)
+        if subj is None and first.endswith("ing") and aux_start == ci:
+            subj = self.with_subject(toks, j)
+            if subj == ((-1, -1), -1):
+                return None  # "with softer language calling for ...": not the clause's subject either
         coordinated = j >= 0 and toks[j].low in ("and", "but") and not first.endswith("ing")
         if coordinated and self.tense_clash(toks, j, first):
             return None  # "Farrell urged both sides to talk, but calls for new laws grew louder"
@@ -1226,8 +1271,8 @@ def _fill_participles(document: Document, ex: Extractor, raws: list[Candidate]) 
         if comma is not None and comma + 1 < cue_index and not any(ex.finite(t) for t in toks[k:comma]):
             k = comma + 1  # "Meanwhile, it attacked Trump, saying ..."
         np = ex.np_right(toks, k)
-        if np is None or toks[np[1]].end > raw.cue[0]:
-            continue
+        if np is None or toks[np[1]].end > raw.cue[0] or (np[0] == np[1] and toks[np[0]].low == "you"):
+            continue  # generic "you" is nobody's voice: "You cannot boast ... while confessing ..."
         nxt = np[1] + 1
         if nxt < len(toks) and toks[nxt].alnum and not toks[nxt].cap and toks[nxt].low not in ex.g.prepositions:
             raw.src, raw.src_toks = (toks[np[0]].start, toks[np[1]].end), list(toks[np[0]:np[1] + 1])

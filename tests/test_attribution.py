@@ -381,6 +381,48 @@ def test_speakers_near_those_shapes_are_still_found(text, source, cue):
     assert (source, cue) in [(a.source, a.cue) for a in found(text)]
 
 
+@pytest.mark.parametrize("text", [
+    # A modal is no speaker, and generic "you" is nobody's voice.
+    "You cannot boast that the tide has turned while confessing that you never measured the water.",
+    # "Show (no) signs of" describes how something looks, not a finding.
+    "Meanwhile the crisis shows no sign of easing.",
+    "The talks showed few signs of progress.",
+    # A thing that "which" refers back to does not speak.
+    "It is not cruel to point out that a country which cannot say who is living in it is no country.",
+    # A thing after "with" is the participle's subject, and it does not speak.
+    "The treaty was rewritten, replacing the old clause with softer language calling for restraint.",
+])
+def test_modals_idioms_and_things_are_no_speakers(text):
+    assert [(a.source, a.cue) for a in found(text)] == []
+
+
+@pytest.mark.parametrize("text,source,name,cue", [
+    # Near misses that must still be found.
+    ("The minister cannot say when the plan will start.", "The minister", "minister", "cannot say"),
+    ("The survey shows no increase in cycling.", "The survey", "survey", "shows"),
+    ("The new polls show that the race has tightened.", "The new polls", "new polls", "show"),
+    ("The ministry, which said the talks had failed, called a meeting.", "The ministry", "ministry", "said"),
+    # The people after "with" speak, not the subject of the clause.
+    ("The closure has hit the town hard, with shoppers voicing fears that prices will rise.",
+     "shoppers", "shoppers", "voicing"),
+    ("The market fell, with analysts warning that rates would rise.", "analysts", "analysts", "warning"),
+    ("The union said the plan would fail, voicing anger at the port.", "The union", "union", "voicing"),
+    # The object of a relative clause is not the speaker: what the clause describes is.
+    ("A former senior engineer at the company that operated the Lyre Valley dam told a public inquiry "
+     "that she warned managers.", "A former senior engineer at the company",
+     "former senior engineer at the company", "told"),
+    ("The man who shot the officer told police that he was sorry.", "The man", "man", "told"),
+    ("Residents said that officials told them the dam was safe.", "that officials", "officials", "told"),
+])
+def test_the_speaker_is_who_speaks(text, source, name, cue):
+    assert (source, name, cue) in [(a.source, a.source_name, a.cue) for a in found(text)]
+
+
+def test_the_closure_is_no_speaker_with_shoppers_voicing_fears():
+    text = "The closure has hit the town hard, with shoppers voicing fears that prices will rise."
+    assert "closure" not in [a.source_name for a in found(text)]
+
+
 def test_tabloid_who_speaks_has_no_organisation_people_and_no_non_speakers():
     text = (Path(__file__).parents[1] / "corpora" / "articles" / "harbour-strike-tabloid.txt").read_text(encoding="utf-8")
     balance = attribution_balance(text).balance
