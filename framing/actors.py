@@ -661,6 +661,8 @@ class ActorFinder:
         if acronym and _is_acronym(acronym):
             # "China Pakistan Economic Corridor (CPEC)": defined, but not an institution.
             return None
+        if title_spans and sum(b - a for a, b in title_spans) == len(piece):
+            return None  # "the Chief Executive", "the Prime Minister": a role with no name in it
         if 2 <= len(piece) <= 4 and self._looks_like_person(piece, low, marks):
             title_type = self.types.titles.get(title_before) if title_before else None
             if title_before and affiliation is None:

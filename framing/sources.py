@@ -139,6 +139,14 @@ class SourceResolver:
         kind, _, table = phrase_type(low_body, case_body, self.types)
         proper = [t for t in body if t.cap and t.low not in g.sentence_starters
                   and (stem(t),) not in self.cfg.gazetteer.aliases and not self._common_at_start(t)]
+        if table == "title" and proper:
+            titles = find_phrases(low_body, self.types.titles, self.types.longest, self.types.first_words["title"])
+            in_title = {i for a, b in titles for i in range(a, b)}
+            proper = [t for i, t in enumerate(body) if t in proper and i not in in_title]
+            if not proper and det in ("the", "this", "that") and titles and titles[-1] == (0, len(body)):
+                holder = self._title_holder(" ".join(low_body), start)
+                if holder is not None:
+                    return holder  # "Chief executive Owen Marsh ... The Chief Executive said"
         if table == "title" and kind not in PERSON_TYPES and self._name_after_title(low_body, body, proper):
             kind = "person"  # "club manager Jo Reid": a named person in a role of a body
         if kind is None:
@@ -149,6 +157,15 @@ class SourceResolver:
         named = bool(proper) and kind not in ("unnamed",)
         name = " ".join(stem(t) for t in body) if named else self._plain(body)
         return ResolvedSource(name or text, kind, named, None, countries)
+
+    def _title_holder(self, title: str, offset: int) -> ResolvedSource | None:
+        """The last person before ``offset`` whom the article gave exactly this title
+        ("Chief executive Owen Marsh" for a later "the chief executive")."""
+        for m in reversed(self.actors.mentions_in(max(0, offset - 4000), offset)):
+            actor = self.actors.actor(m.actor)
+            if actor.kind == "person" and actor.title and actor.title.lower() == title:
+                return self._from_actor(actor, ())
+        return None
 
     def _name_after_title(self, low_body: list[str], body: list[Tok], proper: list[Tok]) -> bool:
         """Whether the phrase ends in a personal name after its last title ("union

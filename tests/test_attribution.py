@@ -423,6 +423,24 @@ def test_the_closure_is_no_speaker_with_shoppers_voicing_fears():
     assert "closure" not in [a.source_name for a in found(text)]
 
 
+def test_a_title_alone_is_an_unnamed_role():
+    (a,) = found("The strike has shut the port. The Chief Executive said the offer was fair.")
+    assert (a.source_name, a.source_type, a.named) == ("Chief Executive", "organisation", False)
+    (a,) = found("The Prime Minister said the talks would go on.")
+    assert (a.source_type, a.named) == ("official", False)
+    # The same title given earlier to a named person refers back to that person.
+    text = "Chief executive Owen Marsh spoke on Monday. The Chief Executive said the plan was fair."
+    (a,) = found(text)
+    assert (a.source_name, a.named) == ("Owen Marsh", True)
+    # Near misses: a name with a title, and a surname that is also a title, are people.
+    (a,) = found("Chief Executive Owen Marsh said the plan was fair.")
+    assert (a.source_name, a.source_type, a.named) == ("Owen Marsh", "person", True)
+    text = "Larry King spoke to the station on Monday. Mr. King said that he was not worried."
+    assert "Larry King" in [a.source_name for a in found(text)]
+    actors = AttributionConfig.default().actor_finder.find(parse("The Chief Executive met Larry King."))
+    assert [a.name for a in actors.actors] == ["Larry King"]
+
+
 def test_tabloid_who_speaks_has_no_organisation_people_and_no_non_speakers():
     text = (Path(__file__).parents[1] / "corpora" / "articles" / "harbour-strike-tabloid.txt").read_text(encoding="utf-8")
     balance = attribution_balance(text).balance
