@@ -7,7 +7,9 @@ Everything listed lives in ``lexicons/`` as data:
   prepositions ...) that stand in for a part-of-speech tagger;
 - ``source-types.txt``: titles, institution words, outlet patterns, document words and
   vague nouns, each with the source type it signals;
-- ``gazetteer.txt``: countries with their short names and demonyms.
+- ``gazetteer.txt``: countries with their short names and demonyms;
+- ``gender-cues.txt``: titles and given names that mark a person as a woman or a man
+  (read by :class:`GenderCues`, used to resolve "he" and "she").
 
 :class:`ActorFinder` scans an article once, in text order, and returns an
 :class:`ActorIndex`: every mention of a person (a capitalised name, with any title
@@ -186,6 +188,31 @@ class SourceTypes:
         """Per table ("title", "name", "noun"): the words its phrases start with (see
         :func:`find_phrases`)."""
         return {"title": _first_words(self.titles), "name": _first_words(self.names), "noun": _first_words(self.nouns)}
+
+
+@dataclass(frozen=True)
+class GenderCues:
+    """The lists of ``gender-cues.txt``: titles and given names that mark a person as a
+    woman (``"female"``) or a man (``"male"``)."""
+
+    titles: dict[str, str] = field(default_factory=dict)
+    given: dict[str, str] = field(default_factory=dict)
+
+    @staticmethod
+    def read(path: str | Path) -> "GenderCues":
+        """Read ``gender-cues.txt``; an unknown section raises LexiconError."""
+        titles: dict[str, str] = {}
+        given: dict[str, str] = {}
+        for key, items in read_sections(path).items():
+            section, _, gender = key.partition(":")
+            if section not in ("title", "given") or gender not in ("female", "male"):
+                raise LexiconError(path, 0, f"[{key}]: expected [title:female], [title:male], [given:female] "
+                                   "or [given:male]")
+            table = titles if section == "title" else given
+            for item in items:
+                word = item.lower()
+                table[word] = "unknown" if table.get(word, gender) != gender else gender
+        return GenderCues(titles, given)
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ from functools import cache, cached_property
 from itertools import accumulate
 from typing import Any, Sequence
 
-from framing.actors import SOURCE_TYPES, ActorFinder, ActorIndex, Gazetteer, Grammar, SourceTypes
+from framing.actors import SOURCE_TYPES, ActorFinder, ActorIndex, Gazetteer, GenderCues, Grammar, SourceTypes
 from framing.attribution_finder import extract
 from framing.document import WORD_RE, Document, Quote, count_words, parse, read_word_list
 from framing.lexicon import Lexicon, load_lexicon
@@ -287,13 +287,16 @@ class AttributionResult:
 class AttributionConfig:
     """Everything attribution reads besides the text: the cue lexicons
     (``reporting-verbs.toml``, ``source-markers.toml``), the grammar word lists, the
-    source-type lists and the gazetteer. Build it once and pass it to every call."""
+    source-type lists, the gazetteer and the gender cues (``gender-cues.txt``; without
+    them "he" and "she" resolve to the last person named). Build it once and pass it to
+    every call."""
 
     reporting: Lexicon
     markers: Lexicon
     grammar: Grammar
     types: SourceTypes
     gazetteer: Gazetteer
+    genders: GenderCues = GenderCues()
 
     @staticmethod
     @cache
@@ -307,6 +310,7 @@ class AttributionConfig:
                                  read_word_list(folder / "sentence-starters.txt")),
             types=SourceTypes.read(folder / "source-types.txt"),
             gazetteer=Gazetteer.read(folder / "gazetteer.txt"),
+            genders=GenderCues.read(folder / "gender-cues.txt"),
         )
 
     @cached_property

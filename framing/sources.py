@@ -3,8 +3,10 @@
 :class:`SourceResolver` takes each attribution's speaker phrase in text order and
 decides its normalised name, its source type and whether it is named:
 
-- a pronoun ("He", "She") is the last person the article named; "they" and "it" the
-  last organisation or the last non-person source, whichever came later;
+- a pronoun ("He", "She") is the last person the article named whose gender does not
+  contradict it (titles and given names in ``lexicons/gender-cues.txt``; a person with
+  no cue fits either); "they" and "it" the last organisation or the last non-person
+  source, whichever came later;
 - a phrase that holds an actor's mention (see :mod:`framing.actors`) is that actor:
   short names, titles with surnames and acronyms were linked there ("General Bajwa",
   "IRNA", "the BLA"); a document with an owner ("the Department of State statement")
@@ -19,6 +21,7 @@ decides its normalised name, its source type and whether it is named:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
@@ -42,6 +45,11 @@ class ResolvedSource:
     aliases: tuple[str, ...] = ()
 
 
+_PRONOUN_GENDER = {"she": "female", "he": "male"}
+_TITLE_BEFORE = re.compile(r"\b([A-Za-z]+)\.?\s+$")
+"""The word right before a mention ("Mr. " in "Mr. Marsh"), to look up as a title."""
+
+
 class SourceResolver:
     """Turns a source phrase into a name and a type, in text order (a later "the
     statement" refers back to the sources found so far)."""
@@ -57,6 +65,8 @@ class SourceResolver:
         # per head word, the last that is no document or unknown, and the last (with
         # its start) that is no person or unknown.
         self._by_head: dict[str, ResolvedSource] = {}
+        self._genders: dict[int, str] = {}
+        self._mention_starts: dict[int, list[int]] | None = None
         self._last_speaking: ResolvedSource | None = None
         self._last_group: tuple[int, ResolvedSource] | None = None
 
@@ -204,7 +214,7 @@ class SourceResolver:
         g = self.g
         low = tok.low
         if low in g.person_pronouns:
-            actor = self.actors.last_before(start, kinds=("person",))
+            actor = self._person_for(low, start)
             if actor is not None:
                 return self._from_actor(actor, ())
         elif low in self._group_pronouns:
@@ -216,6 +226,46 @@ class SourceResolver:
             if actor is not None:
                 return self._from_actor(actor, ())
         return ResolvedSource(tok.text.lower(), "unknown", False, None)
+
+    def _person_for(self, pronoun: str, offset: int):
+        """The person "he" or "she" at ``offset`` refers to: the last person named before
+        it (at most 4,000 characters back) whose gender does not contradict the pronoun.
+        A person of unknown gender fits either; None when no one fits."""
+        wanted = _PRONOUN_GENDER.get(pronoun)
+        for m in reversed(self.actors.mentions_in(max(0, offset - 4000), offset)):
+            actor = self.actors.actor(m.actor)
+            if actor.kind != "person" or m.end > offset:
+                continue
+            if wanted is None or self._gender(actor) in (wanted, "unknown"):
+                return actor
+        return None
+
+    def _gender(self, actor) -> str:
+        """"female", "male" or "unknown", from the cues of ``gender-cues.txt``: a
+        gendered title the article gives the person ("Mrs. Patricia Lowe", a later "Mr.
+        Marsh"), else the first word of the name. Cues that disagree give "unknown"."""
+        found = self._genders.get(actor.key)
+        if found is not None:
+            return found
+        cues = self.cfg.genders
+        seen = set()
+        if actor.title:
+            seen.update(cues.titles[w] for w in actor.title.lower().replace(".", " ").split() if w in cues.titles)
+        if self._mention_starts is None:
+            self._mention_starts = {}
+            for m in self.actors.mentions:
+                self._mention_starts.setdefault(m.actor, []).append(m.start)
+        for start in self._mention_starts.get(actor.key, ()):
+            before = _TITLE_BEFORE.search(self.text, max(0, start - 12), start)
+            if before is not None and before.group(1).lower() in cues.titles:
+                seen.add(cues.titles[before.group(1).lower()])
+        if not seen:
+            given = cues.given.get(actor.name.split()[0].lower()) if actor.name else None
+            if given:
+                seen.add(given)
+        found = seen.pop() if len(seen) == 1 else "unknown"
+        self._genders[actor.key] = found
+        return found
 
     def _last_mention_start(self, offset: int, kinds: tuple[str, ...]) -> int:
         for m in reversed(self.actors.mentions_in(max(0, offset - 4000), offset)):

@@ -16,7 +16,7 @@ import framing
 from framing.attribution import (Attribution, AttributionConfig, AttributionResult, SidesError, attribution_balance,
                                  compare_sides, find_attributions, parse_sides, read_sides)
 from framing.document import parse
-from framing.lexicon import load_lexicon
+from framing.lexicon import LexiconError, load_lexicon
 from framing.resources import lexicon_dir
 
 SAMPLE = Path(__file__).parents[2] / "shared" / "samples" / "bajwa-iran-border.txt"
@@ -439,6 +439,44 @@ def test_a_title_alone_is_an_unnamed_role():
     assert "Larry King" in [a.source_name for a in found(text)]
     actors = AttributionConfig.default().actor_finder.find(parse("The Chief Executive met Larry King."))
     assert [a.name for a in actors.actors] == ["Larry King"]
+
+
+@pytest.mark.parametrize("text,pronoun,name", [
+    # "she" and "he" skip a person whose title or given name contradicts them.
+    ("Captain Sam Whitlow scored. Whitlow lifted the cup alongside club president Margaret Hale. "
+     '"This club means everything to this town," he said.', "he", "Sam Whitlow"),
+    ("Mrs. Patricia Lowe lives by the runway. Her neighbour Gary Pitt works there. "
+     "She said the noise was a misery.", "She", "Patricia Lowe"),
+    ("Owen Marsh met Helen Cartwright. Mr. Marsh said little. Later Cartwright spoke to Marsh. "
+     "He said the airport would grow.", "He", "Owen Marsh"),
+    # Near misses: the last person still wins when nothing contradicts the pronoun...
+    ("Sarah Jones met John Smith. He said the talks went well.", "He", "John Smith"),
+    ("John Smith met Sarah Jones. She said the talks went well.", "She", "Sarah Jones"),
+    # ... and a name given to both sexes is no cue either way.
+    ("John Smith met Sam Reid. She said the talks went well.", "She", "Sam Reid"),
+    ("Sarah Jones met Sam Reid. He said the talks went well.", "He", "Sam Reid"),
+])
+def test_pronouns_skip_people_of_the_other_gender(text, pronoun, name):
+    assert (pronoun, name) in [(a.source, a.source_name) for a in found(text)]
+
+
+def test_a_pronoun_with_no_person_who_fits_stays_unresolved():
+    (a,) = [a for a in found("John Smith met Peter Brown on Monday. She said the talks went well.")]
+    assert (a.source_name, a.source_type, a.named) == ("she", "unknown", False)
+
+
+def test_gender_cues_read_titles_and_names(tmp_path):
+    from framing.actors import GenderCues
+    cues = AttributionConfig.default().genders
+    assert (cues.titles["mrs"], cues.titles["sir"], cues.given["margaret"], cues.given["owen"]) == (
+        "female", "male", "female", "male")
+    assert not {"sam", "alex", "jamie", "dana", "jo", "kim"} & set(cues.given)
+    path = tmp_path / "cues.txt"
+    path.write_text("[given:female]\nrobin\n[given:male]\nrobin\n", encoding="utf-8")
+    assert GenderCues.read(path).given == {"robin": "unknown"}
+    path.write_text("[given:other]\nrobin\n", encoding="utf-8")
+    with pytest.raises(LexiconError):
+        GenderCues.read(path)
 
 
 def test_tabloid_who_speaks_has_no_organisation_people_and_no_non_speakers():
