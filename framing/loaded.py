@@ -24,10 +24,10 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from framing.document import Document, Paragraph, Quote, count_words, parse
+from framing.document import Document, count_words, parse
 from framing.findings import Finding
 from framing.lexicon import Entry, Lexicon, LexiconError, check_unique_ids, load_lexicon, shipped_lexicons
-from framing.matcher import RULE_REACH, Match, Matcher, resolve_overlaps
+from framing.matcher import RULE_REACH, Matcher, resolve_overlaps
 from framing.resources import lexicon_dir
 
 SCARE_QUOTE_RULE = "loaded.scare_quote"

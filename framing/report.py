@@ -10,9 +10,9 @@ import gc
 import json
 from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Generator, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Generator, Iterable, Iterator
 
 from framing.attribution import Attribution, AttributionConfig, Balance, attribution_balance
 from framing.document import Document, DocumentConfig, Paragraph, parse
@@ -23,6 +23,9 @@ from framing.lexicon import LexiconError, check_unique_ids, load_lexicon
 from framing.loaded import LoadedConfig, author_words, density, loaded_findings
 from framing.readability import Readability, SyllableCounter, measure
 from framing.sides import Sides, SidesComparison, compare_sides
+
+if TYPE_CHECKING:  # pragma: no cover
+    from framing.classifier import BiasModel  # imported at run time only when a model is loaded
 
 SCHEMA = "framing.report/1"
 

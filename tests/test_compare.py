@@ -14,8 +14,9 @@ from cli import ExitCode, cli
 from framing.compare import Comparison, alternatives, compare
 from framing.render import render_comparison, source_rows, voice_gap
 from framing.report import analyse
-from tests.test_render_html import (FakeBalance, FakeGap, FakeSource, attribution, attributed_report, parse_html,
-                                    text_of, with_attribution, without_attribution)
+from framing.attribution import Balance, VoiceGap
+from tests.test_render_html import (attribution, attributed_report, parse_html, source_stats, text_of, with_attribution,
+                                    without_attribution)
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "corpora" / "articles"
@@ -129,9 +130,14 @@ def _attributed_pair() -> Comparison:
     text = "The minister said the budget was fair.\n\nUnion leaders said the cuts would hurt Northfield."
     atts = [attribution(text, "The minister", "said", "Minister", "official", 0),
             attribution(text, "Union leaders", "said the cuts", "union leaders", "organisation", 1)]
-    balance = FakeBalance(2, 2, (FakeSource("Minister", "official", True, 1, 0.5, 0, ()),
-                                 FakeSource("union leaders", "organisation", True, 1, 0.5, 0, ())),
-                          1.0, 0.5, 0.0, (FakeGap("Northfield", "place", "place", 1),))
+    balance = Balance(
+        attributions=2, distinct_sources=2,
+        sources=(source_stats("Minister", "official", True, 0, share=0.5),
+                 source_stats("union leaders", "organisation", True, 0, share=0.5)),
+        balance_index=1.0, top_share=0.5, unnamed_share=0.0, direct=0, indirect=2, loaded=0, loaded_by_source=(),
+        quoted_words=0, body_paragraphs=2, paragraphs_without_attribution=(),
+        voice_gap=(VoiceGap("Northfield", "place", "place", 1, text.index("Northfield")),), relayed=(),
+    )
     b = with_attribution(analyse(text, source="b.txt"), atts, balance)
     return compare(a, b)
 

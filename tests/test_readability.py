@@ -187,8 +187,6 @@ def test_readability_never_downloads(monkeypatch):
     """On a fresh machine NLTK has no data packages: framing must neither fetch nor need them."""
     import nltk
 
-    from framing import document
-
     def no_download(*args, **kwargs):
         raise AssertionError("framing tried to download NLTK data")
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from dataclasses import dataclass, fields
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -25,11 +24,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cli import cli
-from framing.attribution import Attribution
+from framing.attribution import Attribution, Balance, SourceStats, VoiceGap
 from framing.findings import Finding
 from framing.render import render, source_rows, voice_gap
 from framing.render.html import render_html
-from framing.report import ParagraphReport, Report, Summary, analyse
+from framing.report import Report, analyse
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLOID = ROOT / "corpora" / "articles" / "harbour-strike-tabloid.txt"
@@ -41,69 +40,26 @@ HOSTILE = (
 )
 
 
-# --- fake attribution data (the shapes framing.attribution gives the report) -----------
+# --- attribution data, built by hand with framing.attribution's own types -------------
 
-@dataclass(frozen=True)
-class FakeSource:
-    name: str
-    type: str
-    named: bool
-    attributions: int
-    share: float
-    quoted_words: int
-    loaded_cues: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class FakeGap:
-    actor: str
-    kind: str
-    type: str
-    mentions: int
-    heard_via: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class FakeBalance:
-    attributions: int
-    distinct_sources: int
-    sources: tuple[FakeSource, ...]
-    balance_index: float
-    top_share: float
-    unnamed_share: float
-    voice_gap: tuple[FakeGap, ...]
-
-
-@dataclass(frozen=True)
-class _ParagraphWithAttributions(ParagraphReport):
-    attributions: tuple[Any, ...] = ()
-
-
-@dataclass(frozen=True)
-class _SummaryWithBalance(Summary):
-    balance: Any = None
-
-
-def with_attribution(report: Report, attributions: list[Any], balance: Any) -> Report:
+def with_attribution(report: Report, attributions: list[Attribution], balance: Balance) -> Report:
     """``report`` with ``attributions`` on their paragraphs and ``balance`` on its summary."""
-    by_paragraph: dict[int, list[Any]] = {}
+    by_paragraph: dict[int, list[Attribution]] = {}
     for a in attributions:
         by_paragraph.setdefault(a.paragraph, []).append(a)
-    has_field = "attributions" in {f.name for f in fields(ParagraphReport)}
-    paragraphs = []
-    for p in report.paragraphs:
-        mine = tuple(by_paragraph.get(p.index, ()))
-        if has_field:
-            paragraphs.append(dataclasses.replace(p, attributions=mine))
-        else:
-            paragraphs.append(_ParagraphWithAttributions(
-                **{f.name: getattr(p, f.name) for f in fields(ParagraphReport)}, attributions=mine))
-    if "balance" in {f.name for f in fields(Summary)}:
-        summary = dataclasses.replace(report.summary, balance=balance)
-    else:
-        summary = _SummaryWithBalance(**{f.name: getattr(report.summary, f.name) for f in fields(Summary)},
-                                      balance=balance)
-    return dataclasses.replace(report, paragraphs=tuple(paragraphs), summary=summary)
+    paragraphs = tuple(dataclasses.replace(p, attributions=tuple(by_paragraph.get(p.index, ())))
+                       for p in report.paragraphs)
+    return dataclasses.replace(report, paragraphs=paragraphs,
+                               summary=dataclasses.replace(report.summary, balance=balance))
+
+
+def source_stats(name: str, type: str, named: bool, quoted_words: int, loaded_cues: tuple[str, ...] = (),
+                 direct: int = 0, share: float = 1 / 3) -> SourceStats:
+    """A source with one attribution (``share`` of the article's), the only one quoted
+    if it has quoted words."""
+    return SourceStats(name=name, type=type, named=named, attributions=1, share=share, quoted_words=quoted_words,
+                       quoted_share=1.0 if quoted_words else 0.0, direct=direct, indirect=1 - direct,
+                       loaded_cues=loaded_cues)
 
 
 def without_attribution(report: Report) -> Report:
@@ -136,13 +92,15 @@ def attributed_report(source: str = "attributed.txt") -> Report:
         attribution(text, "Critics", "claimed", "critics", "unnamed", 1, neutral=False, named=False),
         attribution(text, "the Daily Post", "according to", "Daily Post", "media", 1),
     ]
-    balance = FakeBalance(
+    balance = Balance(
         attributions=3, distinct_sources=3,
-        sources=(FakeSource("Minister", "official", True, 1, 1 / 3, 6, ()),
-                 FakeSource("critics", "unnamed", False, 1, 1 / 3, 0, ("claimed",)),
-                 FakeSource("Daily Post", "media", True, 1, 1 / 3, 0, ())),
-        balance_index=1.0, top_share=1 / 3, unnamed_share=1 / 3,
-        voice_gap=(FakeGap("Northfield", "place", "place", 1),),
+        sources=(source_stats("Minister", "official", True, 6, direct=1),
+                 source_stats("critics", "unnamed", False, 0, ("claimed",)),
+                 source_stats("Daily Post", "media", True, 0)),
+        balance_index=1.0, top_share=1 / 3, unnamed_share=1 / 3, direct=1, indirect=2, loaded=1,
+        loaded_by_source=(("critics", 1),), quoted_words=6, body_paragraphs=3,
+        paragraphs_without_attribution=(2,),
+        voice_gap=(VoiceGap("Northfield", "place", "place", 1, ATTRIBUTED_TEXT.index("Northfield")),), relayed=(),
     )
     return with_attribution(analyse(text, source=source), atts, balance)
 
