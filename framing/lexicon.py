@@ -70,7 +70,9 @@ _ENTRY_KEYS = {
     "suggestion", "exceptions", "followed_by", "not_followed_by", "preceded_by",
     "not_preceded_by", "flag", "pass", "note",
 }
-_HEADER_KEYS = {"name", "kind", "description", "provenance", "version"}
+_HEADER_KEYS = {"name", "kind", "description", "provenance", "version", "fragments"}
+_FRAGMENT_NAME_RE = re.compile(r"[A-Z][A-Z0-9_]*\Z")
+_FRAGMENT_USE_RE = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 
 
 class LexiconError(ValueError):
@@ -248,6 +250,8 @@ def parse_lexicon(text: str, path: str | Path = "<string>", check_regexes: bool 
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise LexiconError(path, hline("version"), "[lexicon]: version must be a positive integer")
 
+    fragments = _fragments(header.get("fragments", {}), path, hline)
+
     raw_entries = data.get("entry", [])
     if not isinstance(raw_entries, list) or not raw_entries:
         raise LexiconError(path, header_line + 1, "the lexicon has no [[entry]] tables")
@@ -257,7 +261,7 @@ def parse_lexicon(text: str, path: str | Path = "<string>", check_regexes: bool 
     for number, raw in enumerate(raw_entries):
         start = entry_lines[number] if number < len(entry_lines) else header_line
         stop = entry_lines[number + 1] if number + 1 < len(entry_lines) else len(lines)
-        entry = _parse_entry(raw, kind, name, path, lines, start, stop, check_regexes)
+        entry = _parse_entry(raw, kind, name, path, lines, start, stop, check_regexes, fragments)
         if entry.id in seen:
             raise LexiconError(path, entry.line, f"entry '{entry.id}': duplicate id (first at line {seen[entry.id]})")
         seen[entry.id] = entry.line
@@ -280,8 +284,35 @@ def parse_lexicon(text: str, path: str | Path = "<string>", check_regexes: bool 
     )
 
 
+def _fragments(table: Any, path: str, hline: Callable[[str], int]) -> dict[str, str]:
+    """The ``[lexicon.fragments]`` table: named pieces of regular expression that the
+    entries' patterns and context rules use as ``{NAME}``."""
+    if not isinstance(table, dict):
+        raise LexiconError(path, hline("fragments"), "[lexicon]: 'fragments' must be a table of NAME = \"regex\"")
+    fragments = {}
+    for name, value in table.items():
+        if not _FRAGMENT_NAME_RE.match(name):
+            raise LexiconError(path, hline(name), f"[lexicon.fragments]: name '{name}' must be upper case "
+                                                  "letters, digits and '_', starting with a letter")
+        fragments[name] = _check_regex(value, f"[lexicon.fragments]: '{name}'", path, lambda: hline(name))
+    return fragments
+
+
+def _expand(value: Any, fragments: dict[str, str], where: str, path: str, line: Callable[[], int]) -> Any:
+    """``value`` with each ``{NAME}`` replaced by its fragment, as a group."""
+    if not isinstance(value, str) or "{" not in value:
+        return value
+
+    def fragment(use: re.Match) -> str:
+        if use.group(1) not in fragments:
+            raise LexiconError(path, line(), f"{where} uses {{{use.group(1)}}}, which [lexicon.fragments] does not define")
+        return "(?:" + fragments[use.group(1)] + ")"
+
+    return _FRAGMENT_USE_RE.sub(fragment, value)
+
+
 def _parse_entry(raw: Any, kind: str, lexicon: str, path: str, lines: list[str], start: int, stop: int,
-                 check_regexes: bool = True) -> Entry:
+                 check_regexes: bool = True, fragments: dict[str, str] | None = None) -> Entry:
     line = start + 1
 
     def kline(key: str) -> int:
@@ -300,8 +331,10 @@ def _parse_entry(raw: Any, kind: str, lexicon: str, path: str, lines: list[str],
     if "terms" in raw:
         terms = _string_list(raw["terms"], f"{where}: 'terms'", path, lambda: kline("terms"))
     pattern = None
+    fragments = fragments or {}
     if "pattern" in raw:
-        pattern = _check_regex(raw["pattern"], f"{where}: 'pattern'", path, lambda: kline("pattern"))
+        value = _expand(raw["pattern"], fragments, f"{where}: 'pattern'", path, lambda: kline("pattern"))
+        pattern = _check_regex(value, f"{where}: 'pattern'", path, lambda: kline("pattern"))
     if bool(terms) == bool(pattern):
         raise LexiconError(path, line, f"{where}: give exactly one of 'terms' or 'pattern'")
 
@@ -332,10 +365,12 @@ def _parse_entry(raw: Any, kind: str, lexicon: str, path: str, lines: list[str],
     for key in ("followed_by", "not_followed_by", "preceded_by", "not_preceded_by"):
         if key not in raw:
             context[key] = None
-        elif check_regexes:
-            context[key] = _check_regex(raw[key], f"{where}: '{key}'", path, lambda: kline(key))
-        elif isinstance(raw[key], str) and raw[key]:
-            context[key] = raw[key]
+            continue
+        value = _expand(raw[key], fragments, f"{where}: '{key}'", path, lambda: kline(key))
+        if check_regexes:
+            context[key] = _check_regex(value, f"{where}: '{key}'", path, lambda: kline(key))
+        elif isinstance(value, str) and value:
+            context[key] = value
         else:
             raise LexiconError(path, kline(key), f"{where}: '{key}' must be a non-empty regular expression")
 

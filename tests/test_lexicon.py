@@ -385,3 +385,33 @@ def test_cli_reports_a_rule_broken_at_use_as_a_lexicon_error(monkeypatch, capsys
     assert exited.value.code == int(cli.ExitCode.BAD_LEXICON)
     assert capsys.readouterr().err.strip() == ("framing: error: x.toml:7: entry 'test.one': "
                                                 "'followed_by' is not a valid regular expression")
+
+
+# --- named fragments shared by several entries ---------------------------------------------
+
+FRAGMENTS = HEADER + '''
+[lexicon.fragments]
+SAY = 'say|says|said'
+'''
+
+
+def test_fragments_expand_in_patterns_and_rules():
+    text = FRAGMENTS + ENTRY.replace('terms = ["brutal"]', "pattern = 'critics\\s+(?:{SAY})'").replace(
+        "flag =", "not_followed_by = '\\s+(?:{SAY})'\nflag =").replace(
+        '["A brutal attack."]', '["Critics said it was wrong."]').replace('["A brutality report."]', '["Critics of it."]')
+    entry = parse_lexicon(text, "x.toml").entries[0]
+    assert entry.pattern == "critics\\s+(?:(?:say|says|said))"
+    assert entry.not_followed_by == "\\s+(?:(?:say|says|said))"
+    # the regex quantifier {0,3} is no fragment
+    plain = parse_lexicon(FRAGMENTS + ENTRY.replace('terms = ["brutal"]', "pattern = 'brutal(?:ly){0,1}'"), "x.toml")
+    assert plain.entries[0].pattern == "brutal(?:ly){0,1}"
+
+
+def test_an_undefined_fragment_is_refused_at_its_line():
+    text = FRAGMENTS + ENTRY.replace('terms = ["brutal"]', "pattern = 'critics\\s+{CLAIM}'")
+    assert_error(text, 12, "{CLAIM}", "does not define")
+
+
+def test_fragment_names_and_values_are_checked():
+    assert_error(HEADER + "\n[lexicon.fragments]\nsay = 'said'\n" + ENTRY, 8, "name 'say' must be upper case")
+    assert_error(HEADER + "\n[lexicon.fragments]\nSAY = 'sa(id'\n" + ENTRY, 8, "'SAY' is not a valid regular expression")
