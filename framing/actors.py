@@ -652,8 +652,18 @@ class ActorFinder:
             return self._single(text, piece[0], words[0], builder, country, acronym)
         title_spans = find_phrases(low, self.types.titles, self.types.longest, self.types.first_words["title"])
         kind_type, type_at, _ = phrase_type(low, [w.replace("’", "'") for w in words], self.types, ("name",))
+        if kind_type is not None and marks[type_at]:
+            kind_type = None  # "United" in "China and the United States" is part of a country
         # A person: a title (or a title-like word right before the run) and a name after it.
         last_title = title_spans[-1] if title_spans else None
+        if kind_type == "document":
+            return None  # "the Alder Property Index": a named publication, not an actor
+        if "of" in low[1:]:
+            title_before = self._title_before(text, start) if last_title is None else None
+            if last_title is not None or title_before is not None:
+                person = self._person_of(piece, words, low, marks, last_title, title_before, builder, country)
+                if person is not None:
+                    return person, country
         if last_title is not None and last_title[1] < len(piece):
             name_words = words[last_title[1]:]
             if not any(k in self.types.names for k in ((w,) for w in name_words)) and not any(marks[last_title[1]:]):
@@ -698,6 +708,40 @@ class ActorFinder:
                                _join(title_before) if title_before else None, country, affiliation)
             return key, country
         return None
+
+    def _person_of(self, piece: list[Tok], words: list[str], low: list[str], marks: list[bool],
+                   title: tuple[int, int] | None, title_before: tuple[str, ...] | None, builder: _Builder,
+                   country: str | None) -> int | None:
+        """A titled person with an affiliation: "Prof. Lin Haverford of Coastal State
+        University" is the person Lin Haverford, whose body is the university; the run
+        as a whole is no institution. Only when one to three capitalised words with no
+        institution word stand between the title and "of", and an institution's name
+        follows it ("President of the European Commission" has no name and is left
+        alone). The title is in the run (``title``, word range) or right before it
+        (``title_before``: "Prof." ends a run at its full stop)."""
+        first = title[1] if title is not None else 0
+        if "of" not in low[first + 1:]:
+            return None
+        of = low.index("of", first + 1)
+        name_words = words[first:of]
+        rest = [i for i in range(of + 1, len(piece)) if low[i] != "the"]
+        if not 1 <= len(name_words) <= 3 or not rest or any(marks[first:of]):
+            return None
+        if any((w,) in self.types.names for w in name_words) or not all(t.cap for t in piece[first:of]):
+            return None
+        body = [words[i] for i in rest]
+        body_type, _, _ = phrase_type([w.lower() for w in body], [w.replace("’", "'") for w in body],
+                                      self.types, ("name",))
+        if body_type not in _ORG_TYPES or len(body) < 2:
+            return None
+        affiliation = builder.actor(_join(body), "organisation", body_type, country=country)
+        builder.mention(piece[rest[0]].start, piece[rest[-1]].end - (2 if is_possessive(piece[rest[-1]]) else 0),
+                        affiliation)
+        self._org_aliases(affiliation, body, None, builder)
+        key = tuple(low[title[0]:title[1]]) if title is not None else title_before
+        title_name = _join(words[title[0]:title[1]]) if title is not None else _join(title_before)
+        return self._person(name_words, piece[first].start, piece[of - 1].end, builder, self.types.titles[key],
+                            title_name, country, affiliation)
 
     def _single(self, text: str, tok: Tok, word: str, builder: _Builder, country: str | None,
                 acronym: str | None) -> tuple[int, str | None] | None:

@@ -46,6 +46,9 @@ class ResolvedSource:
 
 
 _PRONOUN_GENDER = {"she": "female", "he": "male"}
+_ROLE_PREPOSITIONS = frozenset({"at", "for", "from", "with", "in", "of"})
+"""The prepositions that tie a common noun to the body it belongs to ("a librarian at
+X", "a spokesperson for X")."""
 _TITLE_BEFORE = re.compile(r"\b([A-Za-z]+)\.?\s+$")
 """The word right before a mention ("Mr. " in "Mr. Marsh"), to look up as a title."""
 
@@ -103,8 +106,17 @@ class SourceResolver:
         case_body = [stem(t).replace("’", "'") for t in body]
         head_key = (head,)
         if others:
+            role = self._role_in(body, others[-1])
+            if role is not None:
+                return ResolvedSource(self._plain(body), role, False, others[-1].actor, countries)
             mention = others[-1]
             actor = self.actors.actor(mention.actor)
+            if actor.kind == "organisation" and len(others) > 1:
+                person = self.actors.actor(others[-2].actor)
+                between = self.text[others[-2].end:mention.start].split()
+                if person.kind == "person" and between in (["of"], ["of", "the"]) \
+                        and mention.end >= (body[-1].end - 2 if body else end):
+                    return self._from_actor(person, countries)  # "Prof. Lin Haverford of Coastal State University"
             tail = [t for t in body if t.start >= mention.end]
             if tail:
                 tail_low = [t.low for t in tail]
@@ -129,7 +141,7 @@ class SourceResolver:
                 earlier = self._previous_head(head, raw.src[0])
                 if earlier is not None:
                     return earlier
-            return ResolvedSource(self._plain(body), "unnamed", False, None, countries)
+            return ResolvedSource(self._plain(body) or text.lower(), "unnamed", False, None, countries)
         # Definite references back: "the statement", "the group", "the agency".
         if det in ("the", "this", "that", "its", "their") and body:
             if head_key in self.types.documents:
@@ -146,7 +158,9 @@ class SourceResolver:
                     return earlier
         if head_key in self.types.documents:
             return ResolvedSource(self._plain(body), "document", False, None, countries)
-        kind, _, table = phrase_type(low_body, case_body, self.types)
+        kind, at, table = phrase_type(low_body, case_body, self.types)
+        if table == "name" and any(m.start <= body[at].start < m.end for m in mentions):
+            kind = None  # "United" in "the United States and Russia" belongs to a country's name
         proper = [t for t in body if t.cap and t.low not in g.sentence_starters
                   and (stem(t),) not in self.cfg.gazetteer.aliases and not self._common_at_start(t)]
         if table == "title" and proper:
@@ -167,6 +181,33 @@ class SourceResolver:
         named = bool(proper) and kind not in ("unnamed",)
         name = " ".join(stem(t) for t in body) if named else self._plain(body)
         return ResolvedSource(name or text, kind, named, None, countries)
+
+    def _role_in(self, body: list[Tok], mention) -> str | None:
+        """The type of an unnamed member of a named body or person's circle: "a librarian
+        at Millbrook North High School", "a source at the Chamber of Commerce",
+        "supporters of Trump". The speaker is the person the common noun names, not the
+        body; they stay unnamed (the body counts as heard through them, as it does
+        through a named officer). None when the phrase does not have that shape."""
+        if not body or mention.end < body[-1].end - 2 or self.actors.actor(mention.actor).kind == "country":
+            return None  # words after the name are the phrase's head: "half of GOP primary voters"
+        lead = [t for t in body if t.end <= mention.start]
+        if lead and lead[-1].low == "the":
+            lead = lead[:-1]
+        if len(lead) < 2 or lead[-1].low not in _ROLE_PREPOSITIONS:
+            return None
+        words = lead[:-1]
+        if any(t.cap or not t.alnum or t.low in self.g.function_words for t in words):
+            return None
+        low = [t.low for t in words]
+        if any((w,) in self.types.documents for w in low):
+            return None  # "a report from Bloomberg": the owner of a document is the source
+        if (low[-1],) in self.types.unnamed or tuple(low[-2:]) in self.types.unnamed:
+            return "unnamed"
+        kind, _, table = phrase_type(low, [t.text for t in words], self.types, ("title", "noun"))
+        body_type = self.actors.actor(mention.actor).type
+        if kind == "organisation" and table == "title" and body_type not in PERSON_TYPES:
+            return body_type  # "the chairman of the Joint Chiefs": a role takes its body's type
+        return kind if kind is not None and kind not in ("document",) else "unknown"
 
     def _title_holder(self, title: str, offset: int) -> ResolvedSource | None:
         """The last person before ``offset`` whom the article gave exactly this title

@@ -752,3 +752,50 @@ def test_sample_should_items(sample):
     assert gap["Pakistan"].heard_via == ("Islamic Republic News Agency",)
     assert gap["Qamar Javed Bajwa"].heard_via == ("Islamic Republic News Agency",)
     assert any(r.actor == "Qamar Javed Bajwa" and r.via == "Islamic Republic News Agency" for r in result.balance.relayed)
+
+
+
+def test_sports_clubs_boards_and_schools_are_bodies_not_people():
+    text = ("Kestrel Bay United beat Ironvale Athletic 3-2. Ironvale manager Gareth Lyle admitted his side "
+            "had tired. Ironvale Athletic play again on Tuesday. \"The legs went,\" he said.")
+    actors = {a.name: a.type for a in AttributionConfig.default().actor_finder.find(parse(text)).actors}
+    assert actors["Kestrel Bay United"] == "organisation" and actors["Ironvale Athletic"] == "organisation"
+    assert ("he", "Gareth Lyle") in [(a.source, a.source_name) for a in found(text)]
+    (a,) = found("Mortgage rates remain high, the Federal Home Finance Board said last week.")
+    assert (a.source_name, a.source_type) == ("Federal Home Finance Board", "official")
+    # Near miss: a country whose name holds a club word stays a country.
+    actors = AttributionConfig.default().actor_finder.find(parse("The United States and Russia met in Geneva."))
+    assert {a.kind for a in actors.actors} == {"country"}
+
+
+def test_a_named_index_is_a_document_not_a_person():
+    (a,) = found("Rents rose 22 per cent, according to the Alder Property Index, which tracks adverts.")
+    assert (a.source_name, a.source_type, a.named) == ("Alder Property Index", "document", True)
+    actors = AttributionConfig.default().actor_finder.find(parse("The Alder Property Index rose again in May."))
+    assert actors.actors == ()
+
+
+def test_a_titled_person_of_an_institution_is_that_person():
+    text = ("Prof. Lin Haverford of Coastal State University said the results were mixed. "
+            "\"The evidence depends on the design,\" she said.")
+    assert [(a.source_name, a.source_type) for a in found(text)] == [("Lin Haverford", "expert")] * 2
+    text = "Peter Morgan leads the campaign. Mr. Morgan of the Sierra Club said the plan was weak."
+    assert [a.source_name for a in found(text)] == ["Peter Morgan"]
+    # Near misses: a title with no name before "of" is a role, and a body "of" a place stays a body.
+    actors = AttributionConfig.default().actor_finder.find(parse("Chamber of Commerce officials met the Bank of England."))
+    assert all(a.kind == "organisation" for a in actors.actors if a.kind != "country")
+
+
+def test_a_member_of_a_named_body_is_an_unnamed_source():
+    (a,) = found("A source at the Carrowmore Chamber of Commerce said the strike had cost millions.")
+    assert (a.source_name, a.source_type, a.named) == ("source at the Carrowmore Chamber of Commerce", "unnamed",
+                                                      False)
+    (a,) = found("A librarian at Millbrook North High School told me she had removed several books.")
+    assert (a.source_name, a.named) == ("librarian at Millbrook North High School", False)
+    # Near misses: a document's owner, and a named person of the body, stay the source.
+    (a,) = found("Prices rose, according to a report from the Carrowmore Chamber of Commerce.")
+    assert (a.source_name, a.named) == ("Carrowmore Chamber of Commerce", True)
+    (a,) = found("Chamber president Ann Lee of the Carrowmore Chamber of Commerce said the strike was costly.")
+    assert a.named
+
+
