@@ -799,6 +799,11 @@ class Extractor:
         # saying ...', 'Claiming ..., Trump told Fox that ...': the speaker is the
         # subject of the clause it belongs to (filled in by _extract).
         subj = self.subject(toks, j)
+        if subj is not None and first.endswith("ing") and aux_start == ci and subj[0][0] == subj[0][1] >= 1 \
+                and toks[subj[0][0]].low in _QUANTIFIERS and toks[subj[0][0] - 1].low == "with":
+            # "studies had found mixed results, with some showing a fall": the noun after
+            # "some" is left out and may name things as well as people; no one is named.
+            return None
         if subj is None and first.endswith("ing") and aux_start == ci:
             subj = self.with_subject(toks, j)
             if subj == ((-1, -1), -1):

@@ -754,6 +754,19 @@ def test_sample_should_items(sample):
     assert any(r.actor == "Qamar Javed Bajwa" and r.via == "Islamic Republic News Agency" for r in result.balance.relayed)
 
 
+def test_claiming_a_trophy_or_a_seat_is_no_speech():
+    # Winning senses of "claim": a cup, a title, points, a nomination.
+    for text in ("Kestrel Bay United claimed the County Cup for the first time in 23 years.",
+                 "The visitors claimed all three points with a late header.",
+                 "She claimed the Premier League title on the final day of the season.",
+                 "He can now claim the Republican nomination on the first ballot."):
+        assert not [a for a in found(text) if a.cue.lower().startswith("claim")], text
+    # Near misses: a claim about something stays a cue, also when its subject is a prize.
+    for text in ("The union claimed the offer was unfair.",
+                 "The coach claimed the victory was stolen by the referee.",
+                 "He claimed that the nomination was his to lose."):
+        assert [a.cue for a in found(text)] == [text.split()[2 if text.startswith("The") else 1]], text
+
 
 def test_sports_clubs_boards_and_schools_are_bodies_not_people():
     text = ("Kestrel Bay United beat Ironvale Athletic 3-2. Ironvale manager Gareth Lyle admitted his side "
@@ -799,3 +812,20 @@ def test_a_member_of_a_named_body_is_an_unnamed_source():
     assert a.named
 
 
+def test_asking_not_to_be_named_is_no_speech():
+    text = ("A librarian at Millbrook North High School, who asked not to be named because she feared "
+            "losing her job, told me she had removed several books.")
+    assert [a.cue for a in found(text)] == ["told"]
+    assert [a.cue for a in found('One driver, who asked to remain anonymous, told the paper: "It was grim."')] == ["told"]
+    # Near miss: a question is still asked.
+    assert [a.cue for a in found("The council asked whether the donors would be named.")] == ["asked"]
+
+
+def test_a_lone_quantifier_after_with_is_no_speaker():
+    text = ("Prof. Lin Haverford said studies had found mixed results, with some showing a fall in homes "
+            "and others showing little effect.")
+    assert [a.source_name for a in found(text)] == ["Lin Haverford"]
+    # Near misses: people after "with" still speak; a plain "Some" is an unnamed source with a name.
+    assert "shoppers" in [a.source_name for a in found("The closure hit the town, with shoppers saying prices rose.")]
+    (a,) = found("Some said the plan was reckless.")
+    assert (a.source_name, a.named) == ("some", False)

@@ -160,7 +160,7 @@ def test_text_rendering(pair):
     assert "A “union barons” (dysphemism)  <->  B “general secretary”" in out
     assert "no attribution data" not in out
     flat = " ".join(out.split())  # the voices are wrapped at 88 columns
-    assert "Who speaks A sources: Maeve Donnelly (person) 18%" in flat
+    assert "Who speaks A sources: Maeve Donnelly (person) 19%" in flat
     assert "heard only in A: " + ", ".join(pair.voices_only_a) in flat
     assert "heard only in B: " + ", ".join(pair.voices_only_b) in flat
     assert "talked about in B, never heard: " + ", ".join(pair.b.voice_gap) in flat
