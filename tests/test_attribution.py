@@ -829,3 +829,10 @@ def test_a_lone_quantifier_after_with_is_no_speaker():
     assert "shoppers" in [a.source_name for a in found("The closure hit the town, with shoppers saying prices rose.")]
     (a,) = found("Some said the plan was reckless.")
     assert (a.source_name, a.named) == ("some", False)
+
+
+def test_slamming_in_a_goal_is_no_criticism():
+    text = "Ferrante slammed in a goal from the edge of the area in the 19th minute."
+    assert not found(text)
+    # Near miss: slamming a plan is still a (loaded) report.
+    assert [a.cue for a in found("The mayor slammed the plan as reckless.")] == ["slammed"]
