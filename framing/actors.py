@@ -544,8 +544,9 @@ class ActorFinder:
             bare = word[:-2] if word.endswith(("'s", "’s")) else word
             if bare.lower() in self._stop:
                 return
-            if (bare.lower(),) in self.types.nouns and _starts_sentence(sentence_starts, match.start()):
-                return  # "Police said ...": a common noun opening the sentence
+            if ((bare.lower(),) in self.types.nouns or (bare.lower(),) in self.types.unnamed) \
+                    and _starts_sentence(sentence_starts, match.start()):
+                return  # "Police said ...", "Studies show ...": a common noun opening the sentence
             if (bare,) in self.gazetteer.aliases:
                 name = self.gazetteer.aliases[(bare,)]
                 builder.mention(match.start(), match.start() + len(bare), builder.actor(name, "country", "official"))

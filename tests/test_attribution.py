@@ -836,3 +836,31 @@ def test_slamming_in_a_goal_is_no_criticism():
     assert not found(text)
     # Near miss: slamming a plan is still a (loaded) report.
     assert [a.cue for a in found("The mayor slammed the plan as reckless.")] == ["slammed"]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("History shows that book-banning never stops at the first list.", "history"),
+    ("Common sense tells us that no country can absorb numbers like these.", "common sense"),
+    ("Everyone knows the plan will fail.", "everyone"),
+    ("Studies show that fermented foods can improve gut health.", "studies"),
+    ("Tenant groups say evictions have exploded.", "tenant groups"),
+    ("Landlord groups said the cap would drive investors out.", "landlord groups"),
+])
+def test_abstract_and_collective_appeals_are_unnamed_sources(text, name):
+    a = one(text)
+    assert (a.source_name, a.source_type, a.named) == (name, "unnamed", False)
+    balance = attribution_balance(text).balance
+    assert balance.unnamed_share == 1.0
+    # "Studies" opening a sentence is no institution, so no voice gap either.
+    assert not [g for g in balance.voice_gap if g.name.lower() == name]
+
+
+def test_named_bodies_and_documents_near_abstract_appeals_stay_as_they_were():
+    (a,) = found("The Institute for Fiscal Studies said the cuts would hurt the poorest.")
+    assert (a.source_name, a.source_type, a.named) == ("Institute for Fiscal Studies", "expert", True)
+    (a,) = found("The History Society said the hall should be listed.")
+    assert (a.source_type, a.named) == ("organisation", True)
+    (a,) = found("A study said the tea had no effect.")
+    assert (a.source_type, a.named) == ("document", False)
+    text = "The Kora Freedom Front met on Monday. The group said it would fight on."
+    assert [a.source_name for a in found(text)][-1] == "Kora Freedom Front"
