@@ -18,8 +18,10 @@ an acronym in brackets) or a country (a gazetteer name or demonym), each linked 
 :class:`Actor`. Short names ("Bajwa", "General Bajwa") link to the last person whose
 full name ends (or starts) with them; an acronym links to the organisation it was
 defined for ("Islamic Republic News Agency (IRNA)") or whose initials it spells
-("BLA" after "Baloch Liberation Army"). Nothing here is a statistical guess: a name the
-lists cannot place is left alone rather than typed wrongly.
+("BLA" after "Baloch Liberation Army"). A name that opens with a place word ("Port
+Alder", "Little Denton") or follows "in", "near" or "villages of" with no person cue is
+a place, not a person (``[place_first]``, ``[place_before]``). Nothing here is a
+statistical guess: a name the lists cannot place is left alone rather than typed wrongly.
 """
 
 from __future__ import annotations
@@ -110,6 +112,8 @@ class Grammar:
     not_adverbs: frozenset[str] = frozenset()
     agent_verbs: frozenset[str] = frozenset()
     catenative_cues: frozenset[str] = frozenset()
+    place_first: frozenset[str] = frozenset()
+    place_before: frozenset[tuple[str, ...]] = frozenset()
 
     @staticmethod
     def read(path: str | Path, sentence_starters: Iterable[str] = ()) -> "Grammar":
@@ -131,7 +135,8 @@ class Grammar:
             finite=words("finite"), participles=words("participle_adjective"), time=words("time"),
             place=words("place"), sentence_starters=frozenset(w.lower() for w in sentence_starters),
             not_adverbs=words("not_adverb"), agent_verbs=words("agent_verb"),
-            catenative_cues=words("catenative_cue"),
+            catenative_cues=words("catenative_cue"), place_first=words("place_first"),
+            place_before=frozenset(_key(p) for p in words("place_before")),
         )
 
     @cached_property
@@ -507,10 +512,12 @@ class ActorFinder:
     """Scans an article for actors (see the module docstring); built from the word lists
     once and reused for every article. :meth:`find` returns the :class:`ActorIndex`."""
 
-    def __init__(self, grammar: Grammar, types: SourceTypes, gazetteer: Gazetteer) -> None:
+    def __init__(self, grammar: Grammar, types: SourceTypes, gazetteer: Gazetteer,
+                 given_names: Container[str] = frozenset()) -> None:
         self.grammar = grammar
         self.types = types
         self.gazetteer = gazetteer
+        self.given_names = given_names  # lower case; a person cue for _place_name
         self._stop = grammar.function_words | grammar.determiners | grammar.sentence_starters | grammar.time
 
     def find(self, document: Document) -> ActorIndex:
@@ -701,7 +708,8 @@ class ActorFinder:
             return None
         if title_spans and sum(b - a for a, b in title_spans) == len(piece):
             return None  # "the Chief Executive", "the Prime Minister": a role with no name in it
-        if 2 <= len(piece) <= 4 and self._looks_like_person(piece, low, marks):
+        if 2 <= len(piece) <= 4 and self._looks_like_person(piece, low, marks) \
+                and not self._place_name(text, piece, low, title_before):
             title_type = self.types.titles.get(title_before) if title_before else None
             if title_before and affiliation is None:
                 affiliation = self._body_before(text, start, len(title_before), builder)
@@ -844,9 +852,27 @@ class ActorFinder:
             return False
         if any(w in self.grammar.place or w in self.grammar.time or w in _CONNECTORS for w in low):
             return False
+        if any(w in self.grammar.pronouns for w in low):
+            return False  # "Nobody I know ...", "Now I dread ...": a pronoun is in no name
         if any(any(ch.isdigit() for ch in t.text) for t in piece):
             return False
         return all(t.cap for t in piece)
+
+    def _place_name(self, text: str, piece: list[Tok], low: list[str], title_before: tuple[str, ...] | None) -> bool:
+        """Whether a name that looks like a person's is a place (``[place_first]`` and
+        ``[place_before]`` in ``attribution-grammar.txt``): it opens with a place word
+        ("Port Alder", "Little Denton"), or it follows "in", "near", "villages of" ...
+        with no given name first and no possessive ("lived in Oakhurst Green"). A title
+        right before it is a person cue that wins either way ("Mrs. Little Smith")."""
+        if title_before is not None:
+            return False
+        if low[0] in self.grammar.place_first:
+            return True
+        if is_possessive(piece[-1]) or low[0] in self.given_names:
+            return False
+        words = text[max(0, piece[0].start - 40):piece[0].start].lower().split()[-2:]
+        before = self.grammar.place_before
+        return bool(words) and ((words[-1],) in before or tuple(words) in before)
 
     def _body_before(self, text: str, start: int, title_words: int, builder: _Builder) -> int | None:
         """The organisation named, by the last word of its name, in a lower-case title

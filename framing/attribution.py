@@ -320,7 +320,7 @@ class AttributionConfig:
 
     @cached_property
     def actor_finder(self) -> ActorFinder:
-        return ActorFinder(self.grammar, self.types, self.gazetteer)
+        return ActorFinder(self.grammar, self.types, self.gazetteer, frozenset(self.genders.given))
 
     @cached_property
     def cue_words(self) -> frozenset[str]:

@@ -864,3 +864,35 @@ def test_named_bodies_and_documents_near_abstract_appeals_stay_as_they_were():
     assert (a.source_type, a.named) == ("document", False)
     text = "The Kora Freedom Front met on Monday. The group said it would fight on."
     assert [a.source_name for a in found(text)][-1] == "Kora Freedom Front"
+
+
+def _people(text: str) -> list[str]:
+    actors = AttributionConfig.default().actor_finder.find(parse(text))
+    return [a.name for a in actors.actors if a.kind == "person"]
+
+
+@pytest.mark.parametrize("text", [
+    "Rents in Port Alder have soared to a record high.",
+    "The noise in the villages of Oakhurst and Little Denton has fallen.",
+    "Mrs. Patricia Lowe has lived in Oakhurst Green for 40 years.",
+    "Fort Pierce residents were shocked.",
+    "\"It's insane. Nobody I know can afford to live here,\" she said.",
+    "\"Now I dread the summer,\" she said.",
+])
+def test_places_and_pronouns_are_no_people(text):
+    assert [p for p in _people(text) if p != "Patricia Lowe"] == []
+
+
+def test_she_skips_a_place_for_the_woman_before_it():
+    text = ("Mrs. Patricia Lowe, 71, who has lived in Little Denton for 40 years, said the noise had become "
+            "a misery. “I used to love living here,” she said.")
+    assert [a.source_name for a in found(text)] == ["Patricia Lowe", "Patricia Lowe"]
+
+
+def test_people_near_place_cues_stay_people():
+    # A title, a given name or a possessive is a person cue; "from" is no place cue.
+    assert _people("The debate was won in Mrs. Little Smith's view.") == ["Little Smith"]
+    assert _people("The rally in Gary Pitt's home town was loud.") == ["Gary Pitt"]
+    assert _people("Trust was placed in John Harker by the board.") == ["John Harker"]
+    assert _people("A letter from Owen Marsh said the runway was safe.") == ["Owen Marsh"]
+    assert _people("Kayla Brandt, a nurse, said her rent rose.") == ["Kayla Brandt"]
