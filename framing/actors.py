@@ -461,6 +461,7 @@ class _Builder:
         self.short: dict[str, int] = {}       # person surname / first name -> actor
         self.acronyms: dict[str, int] = {}    # acronym -> organisation
         self.last_word: dict[str, int] = {}   # last word of an organisation name -> it
+        self.first_words: dict[str, int] = {}  # its first word(s), a short form -> it
 
     def actor(self, name: str, kind: str, type_: str, **extra) -> int:
         key = (kind, name)
@@ -803,6 +804,21 @@ class ActorFinder:
             builder.alias(key, acronym)
         if len(words) > 1 and words[-1][:1].isupper():
             builder.last_word[words[-1]] = key
+        # Short forms: "Ironvale" and "Kestrel Bay" for "Ironvale Athletic" and "Kestrel
+        # Bay United", so that "Ironvale manager Gareth Lyle" is tied to the club. A
+        # lone first word that the lists know as a country, a place word or an
+        # institution word ("Pakistan Army", "North Sea Ferries", "Port Alder ...") is
+        # no short form: "Pakistan coach X" is not the army's.
+        for size in range(1, len(words)):
+            prefix = words[:size]
+            if not all(w[:1].isupper() and w.lower() not in _CONNECTORS for w in prefix):
+                break
+            first = prefix[0].lower()
+            if size == 1 and ((prefix[0],) in self.gazetteer.aliases or (prefix[0],) in self.types.names
+                              or first in self.grammar.place or first in self.grammar.place_first
+                              or first in self._stop):
+                break
+            builder.first_words[_join(prefix)] = key
 
     def _affiliation(self, tokens: list[Tok], builder: _Builder, country: str | None) -> int | None:
         """An institution named before a title ("Pakistan Army Chief of Staff ...")."""
@@ -882,6 +898,22 @@ class ActorFinder:
         for word in reversed(words):
             word = word.strip(",;:()\"“”‘’'")
             key = builder.last_word.get(word[:1].upper() + word[1:])
+            if key is not None:
+                return key
+        # A short form right before the title: "Ironvale manager", "Kestrel Bay's coach";
+        # not a person's name ("Clinton spokesman" after "Clinton Foundation").
+        before = text[max(0, start - 80):start].split()[:-title_words] if title_words else []
+        run: list[str] = []
+        for word in reversed(before[-3:]):
+            word = word.removesuffix("'s").removesuffix("’s")
+            if not word[:1].isupper() or not word.strip(",;:()\"“”‘’'") == word:
+                break
+            run.insert(0, word)
+        for i in range(len(run)):
+            short = " ".join(run[i:])
+            if short in builder.short:
+                return None  # "Clinton spokesman", "Trump campaign manager": a person's circle
+            key = builder.first_words.get(short)
             if key is not None:
                 return key
         return None

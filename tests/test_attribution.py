@@ -852,7 +852,7 @@ def test_abstract_and_collective_appeals_are_unnamed_sources(text, name):
     balance = attribution_balance(text).balance
     assert balance.unnamed_share == 1.0
     # "Studies" opening a sentence is no institution, so no voice gap either.
-    assert not [g for g in balance.voice_gap if g.name.lower() == name]
+    assert not [g for g in balance.voice_gap if g.actor.lower() == name]
 
 
 def test_named_bodies_and_documents_near_abstract_appeals_stay_as_they_were():
@@ -896,3 +896,28 @@ def test_people_near_place_cues_stay_people():
     assert _people("Trust was placed in John Harker by the board.") == ["John Harker"]
     assert _people("A letter from Owen Marsh said the runway was safe.") == ["Owen Marsh"]
     assert _people("Kayla Brandt, a nurse, said her rent rose.") == ["Kayla Brandt"]
+
+
+def _affiliation_of(text: str, person: str) -> str | None:
+    actors = AttributionConfig.default().actor_finder.find(parse(text))
+    (actor,) = [a for a in actors.actors if a.name == person]
+    return actors.actor(actor.affiliation).name if actor.affiliation is not None else None
+
+
+def test_a_short_form_of_a_club_before_a_role_is_the_affiliation():
+    text = ("Kestrel Bay United beat Ironvale Athletic 3-2. Ironvale manager Gareth Lyle admitted his side "
+            "had tired. Kestrel Bay manager Rachel Dunmore said her players never stopped.")
+    assert _affiliation_of(text, "Gareth Lyle") == "Ironvale Athletic"
+    assert _affiliation_of(text, "Rachel Dunmore") == "Kestrel Bay United"
+    gap = [g.actor for g in attribution_balance(text).balance.voice_gap]
+    assert "Ironvale Athletic" not in gap and "Kestrel Bay United" not in gap
+    # Near misses: another club's manager, and a country word that opens a body's name.
+    text = "Ironvale Athletic lost the final. Riverside manager Jo Reid said the pitch was poor."
+    assert _affiliation_of(text, "Jo Reid") is None
+    assert "Ironvale Athletic" in [g.actor for g in attribution_balance(text).balance.voice_gap]
+    text = "The Pakistan Cricket Board met on Monday. Pakistan coach Ali Malik said the side was tired."
+    assert _affiliation_of(text, "Ali Malik") is None
+    # A person's name before the role is their circle, not a body that shares the name.
+    text = ("Bill Clinton spoke at the Clinton Foundation gala. Clinton spokesman Nick Merrill said the "
+            "donors were vetted.")
+    assert _affiliation_of(text, "Nick Merrill") is None
