@@ -18,7 +18,9 @@ an acronym in brackets) or a country (a gazetteer name or demonym), each linked 
 :class:`Actor`. Short names ("Bajwa", "General Bajwa") link to the last person whose
 full name ends (or starts) with them; an acronym links to the organisation it was
 defined for ("Islamic Republic News Agency (IRNA)") or whose initials it spells
-("BLA" after "Baloch Liberation Army"). A name that opens with a place word ("Port
+("BLA" after "Baloch Liberation Army"). A person in apposition to a role in a body
+("Ray Okafor, president of the Alder Rental Housing Council,") has the body as
+affiliation, as "council president Ray Okafor" does. A name that opens with a place word ("Port
 Alder", "Little Denton") or follows "in", "near" or "villages of" with no person cue is
 a place, not a person (``[place_first]``, ``[place_before]``). Nothing here is a
 statistical guess: a name the lists cannot place is left alone rather than typed wrongly.
@@ -495,6 +497,13 @@ _NAME_RUN_RE = re.compile(
 )
 
 
+_APPOSITIVE_RE = re.compile(
+    r",\s+(?:\d{1,3},\s+)?(?:(?:the|a|an)\s+)?(?P<role>(?:[a-z][\w.'’-]*\s+){0,3}?[a-z][\w.'’-]*)"
+    r"\s+(?:of|at|for)\s+(?:the\s+)?$"
+)
+"""The apposition before a body's name: ", president of the ", ", 54, a director at "."""
+
+
 def _starts_sentence(starts: list[int], offset: int) -> bool:
     i = bisect.bisect_left(starts, offset)
     return i < len(starts) and starts[i] == offset
@@ -604,6 +613,8 @@ class ActorFinder:
             last = number == len(pieces) - 1
             result = self._piece(text, piece, heading, builder, affiliation, country,
                                  acronym if last else None, acronym_end=end if last else None)
+            if result is not None and len(pieces) == 1:
+                self._appositive(text, tokens[0].start, end, result[0], builder)
             if result is not None:
                 kind_key, found_country = result
                 if builder.actors[kind_key]["kind"] == "country":
@@ -612,6 +623,34 @@ class ActorFinder:
                     affiliation = kind_key
                 if found_country:
                     country = found_country
+
+    def _appositive(self, text: str, start: int, end: int, body: int, builder: _Builder) -> None:
+        """A person in apposition to a role in this body: "Ray Okafor, president of the
+        Alder Rental Housing Council, said ..." ties Ray Okafor to the council, as
+        "council president Ray Okafor" would. Only when the role ends in a title from
+        ``source-types.txt``, the name stands right before its comma (an age may follow
+        it: "Mrs. Lowe, 71, chair of ..."), the body's name closes the apposition (a
+        comma, full stop, semicolon, colon or bracket follows it), no function word is
+        in the role (", who met the chairman of ..." is a clause), and the person has
+        no affiliation yet."""
+        if builder.actors[body]["kind"] != "organisation":
+            return
+        after = text[end:end + 2].lstrip(" ")
+        if after and after[0] not in ",.;:)":
+            return  # "president of the Alder council's tenants' group": the body is not the role's
+        match = _APPOSITIVE_RE.search(text, max(0, start - 80), start)
+        if match is None:
+            return
+        role = tuple(w.rstrip(".") for w in match.group("role").lower().split())
+        if any(w in self._stop for w in role) or not any(role[i:] in self.types.titles for i in range(len(role))):
+            return  # ", who met the chairman of ...": a clause, not a role
+        comma = match.start()
+        for mention in reversed(builder.mentions[-4:]):
+            if mention.end == comma:
+                record = builder.actors[mention.actor]
+                if record["kind"] == "person" and record.get("affiliation") is None:
+                    record["affiliation"] = body
+                return
 
     def _country_before(self, text: str, start: int) -> str | None:
         """A demonym or country within three lower-case words before ``start`` ("Iranian

@@ -921,3 +921,31 @@ def test_a_short_form_of_a_club_before_a_role_is_the_affiliation():
     text = ("Bill Clinton spoke at the Clinton Foundation gala. Clinton spokesman Nick Merrill said the "
             "donors were vetted.")
     assert _affiliation_of(text, "Nick Merrill") is None
+
+
+def test_a_person_in_apposition_to_a_role_speaks_for_the_body():
+    text = ("Landlord groups slammed the proposal. Ray Okafor, president of the Alder Rental Housing Council, "
+            "said rent caps would drive investors out.")
+    assert _affiliation_of(text, "Ray Okafor") == "Alder Rental Housing Council"
+    assert "Alder Rental Housing Council" not in [g.actor for g in attribution_balance(text).balance.voice_gap]
+    # The body's name before the title ties them too.
+    text = "Alder Rental Housing Council president Ray Okafor said rent caps would drive investors out."
+    assert _affiliation_of(text, "Ray Okafor") == "Alder Rental Housing Council"
+    # An age may stand between; "at" and "for" tie as "of" does.
+    text = "Marta Lowe, 52, chief economist at Greystone Lending Corp., said demand was high."
+    assert _affiliation_of(text, "Marta Lowe") == "Greystone Lending Corp"
+
+
+@pytest.mark.parametrize("text", [
+    # No title in the apposition: a tenant is no officer of the council.
+    "Ray Okafor, a tenant of the Alder Rental Housing Council, said rents would rise.",
+    # The body's name does not close the apposition: the role is in another group.
+    "Ray Okafor, president of the Alder Rental Housing Council's tenants group, said rents would rise.",
+    # A clause, not a role: he met the council's president.
+    "Ray Okafor, who met the president of the Alder Rental Housing Council, said rents would rise.",
+    # The body is named after the verb, in apposition to nothing of his.
+    "Ray Okafor said the Alder Rental Housing Council, the biggest landlord, was wrong.",
+])
+def test_near_misses_of_apposition_leave_the_body_unheard(text):
+    assert _affiliation_of(text, "Ray Okafor") is None
+    assert "Alder Rental Housing Council" in [g.actor for g in attribution_balance(text).balance.voice_gap]
