@@ -15,6 +15,9 @@ decides its normalised name, its source type and whether it is named:
 - "the group", "the agency", "the outfit" (a definite noun from ``source-types.txt``)
   is the last organisation that fits it, and "the statement" or "the report" whoever
   spoke last; "the spokesperson" is the earlier source with the same head noun;
+- a bare institution word that closes names ("the airport", a headline's "Airport")
+  is the one organisation named earlier whose name ends in it ("Fenmouth Airport");
+  with two such bodies it stays unnamed;
 - anything else is typed from its words (titles, institution words, outlet patterns,
   vague nouns) and named after its own phrase, without its article.
 """
@@ -72,6 +75,7 @@ class SourceResolver:
         self._mention_starts: dict[int, list[int]] | None = None
         self._last_speaking: ResolvedSource | None = None
         self._last_group: tuple[int, ResolvedSource] | None = None
+        self._bodies_by_last_word: dict[str, list] | None = None  # "Airport" -> bodies named "... Airport"
 
     def resolve(self, raw: Candidate) -> ResolvedSource:
         toks = [t for t in raw.src_toks if t.text not in "()"]
@@ -158,6 +162,14 @@ class SourceResolver:
                     return earlier
         if head_key in self.types.documents:
             return ResolvedSource(self._plain(body), "document", False, None, countries)
+        if len(body) == 1 and det in (None, "the", "this", "that", "its", "their") \
+                and (body[0].low.capitalize(),) in self.types.names \
+                and all(w in g.auxiliaries for w in self.text[body[0].end:raw.cue[0]].lower().split()):
+            # Only a word that is the cue's subject ("the airport said", "the fund had
+            # warned"), not a modifier of it ("Party leaders are questioning").
+            bare = self._bare_institution(body[0], start)
+            if bare is not None:
+                return bare
         kind, at, table = phrase_type(low_body, case_body, self.types)
         if table == "name" and any(m.start <= body[at].start < m.end for m in mentions):
             kind = None  # "United" in "the United States and Russia" belongs to a country's name
@@ -339,6 +351,29 @@ class SourceResolver:
             if best is None and (actor.type == wanted or (wanted == "organisation" and actor.type in ("organisation",))):
                 best = actor
         return self._from_actor(best, ()) if best is not None else None
+
+    def _bare_institution(self, tok: Tok, offset: int) -> ResolvedSource | None:
+        """A bare institution word ("the airport", "the Airport", a headline's "Airport")
+        that closes names in ``[name:...]`` of ``source-types.txt``: the one organisation
+        named earlier whose name ends in it ("Fenmouth Airport"). With two or more such
+        bodies it stays an unnamed source of the word's type, never a named "Airport";
+        with none, None (the phrase is read as before: "the Pentagon" is a name)."""
+        word = tok.low.capitalize()
+        kind = self.types.names.get((word,))
+        if kind is None or kind not in ("official", "military", "police", "media", "organisation", "expert"):
+            return None
+        if self._bodies_by_last_word is None:
+            self._bodies_by_last_word = {}
+            for actor in self.actors.actors:
+                names = actor.name.split()
+                if actor.kind == "organisation" and len(names) > 1:
+                    self._bodies_by_last_word.setdefault(names[-1], []).append(actor)
+        found = [a for a in self._bodies_by_last_word.get(word, ()) if self.text.find(a.name, 0, offset) >= 0]
+        if len(found) == 1:
+            return self._from_actor(found[0], ())
+        if found:
+            return ResolvedSource(tok.low, kind, False, None)
+        return None
 
     def _previous_head(self, head: str, offset: int) -> ResolvedSource | None:
         """The last earlier source with the same head word ("the spokesperson")."""

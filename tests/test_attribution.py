@@ -949,3 +949,31 @@ def test_a_person_in_apposition_to_a_role_speaks_for_the_body():
 def test_near_misses_of_apposition_leave_the_body_unheard(text):
     assert _affiliation_of(text, "Ray Okafor") is None
     assert "Alder Rental Housing Council" in [g.actor for g in attribution_balance(text).balance.voice_gap]
+
+
+def test_a_bare_institution_word_is_the_one_body_named_with_it():
+    text = ("Fenmouth Airport has applied to extend its hours. In a statement, the airport said the change "
+            "would create jobs. The airport claimed that noise had fallen.")
+    assert [(a.source_name, a.source_type, a.named) for a in found(text)] == [
+        ("Fenmouth Airport", "organisation", True)] * 2
+    # A headline's capitalised "Airport" is the airport the headline above it named.
+    text = ("Residents fight Fenmouth Airport plan\n\nAirport wants to extend its hours\n\n"
+            "Fenmouth Airport has applied to extend its hours, residents said.")
+    assert found(text)[0].source_name == "Fenmouth Airport"
+
+
+def test_a_bare_institution_word_with_two_bodies_or_none_stays_unnamed():
+    # Two airports named: "the airport" could be either.
+    text = ("Fenmouth Airport wants longer hours, as does Carrow Airport. The airport said the change "
+            "would create jobs.")
+    a = one(text)
+    assert (a.source_name, a.named) == ("airport", False)
+    # None named: it stays the unnamed word it was.
+    a = one("The airport said the change would create jobs.")
+    assert (a.source_name, a.named) == ("airport", False)
+    # A modifier of the speaker, not the speaker: "Airport staff" are not the airport.
+    text = "Fenmouth Airport wants longer hours. Airport staff said the change would create jobs."
+    assert one(text).source_name != "Fenmouth Airport"
+    # A body named only after the word does not count.
+    text = "The airport said the change would create jobs. Fenmouth Airport has applied to extend its hours."
+    assert one(text).named is False
