@@ -66,38 +66,25 @@ class GeneralisationConfig:
 
 
 class _SupportIndex:
-    """The support-cue matches around a document's generalisation cues (in each cue's
-    sentence and the next), found in one pass over those sentences and looked up by
-    place: a pass per cue would read a long sentence once per cue in it."""
+    """Support-cue matches by window: a cue's sentence with the next one (for support),
+    or its sentence alone (for a named example right after a vague authority). Each
+    distinct window is scanned once, on its own, with its own end as the limit, so a
+    long sentence is read a bounded number of times however many cues it holds, and
+    what one cue finds never depends on another cue nearby."""
 
-    def __init__(self, document: Document, cues: Sequence[Match], config: GeneralisationConfig) -> None:
-        wanted: dict[int, set[int]] = {}  # paragraph index -> sentence indexes within it
-        for cue in cues:
-            sentence = document.sentence_at(cue.start)
-            if sentence is None:
-                continue
-            paragraph = document.paragraphs[sentence.paragraph]
-            position = sentence.index - paragraph.sentences[0].index
-            wanted.setdefault(paragraph.index, set()).update({position, position + 1})
-        windows = []
-        for index, positions in sorted(wanted.items()):
-            paragraph = document.paragraphs[index]
-            run: list[Sentence] = []
-            for position in sorted(p for p in positions if p < len(paragraph.sentences)):
-                if run and paragraph.sentences[position].index != run[-1].index + 1:
-                    windows.append(_window(paragraph, run))
-                    run = []
-                run.append(paragraph.sentences[position])
-            if run:
-                windows.append(_window(paragraph, run))
-        self.matches = config.support_matcher.find(document, windows) if windows else []
-        self.starts = [m.start for m in self.matches]
+    def __init__(self, document: Document, config: GeneralisationConfig) -> None:
+        self.document = document
+        self.matcher = config.support_matcher
+        self._found: dict[tuple[int, int], list[Match]] = {}
 
-    def between(self, start: int, end: int) -> list[Match]:
-        """Matches that lie inside ``start..end``, in text order."""
-        lo = bisect.bisect_left(self.starts, start)
-        hi = bisect.bisect_left(self.starts, end)
-        return [m for m in self.matches[lo:hi] if m.end <= end]
+    def matches(self, sentences: Sequence[Sentence]) -> list[Match]:
+        """Support-cue matches in the consecutive ``sentences``, in text order."""
+        key = (sentences[0].index, sentences[-1].index)
+        found = self._found.get(key)
+        if found is None:
+            paragraph = self.document.paragraphs[sentences[0].paragraph]
+            found = self._found[key] = self.matcher.find(self.document, [_window(paragraph, list(sentences))])
+        return found
 
 
 def _window(paragraph: Paragraph, sentences: list[Sentence]) -> Paragraph:
@@ -107,7 +94,7 @@ def _window(paragraph: Paragraph, sentences: list[Sentence]) -> Paragraph:
 
 def _support_in(document: Document, sentences: list[Sentence], cue: Match, support: _SupportIndex) -> Support | None:
     """The first support cue in the given sentences that lies outside the cue itself."""
-    for match in support.between(sentences[0].start, sentences[-1].end):
+    for match in support.matches(sentences):
         if match.entry.category == "naming":
             continue
         if match.start >= cue.start and match.end <= cue.end:
@@ -134,8 +121,8 @@ _NAMING_WINDOW = 3  # characters between a vague cue and a named example
 
 def _names_authority(cue: Match, sentence: Sentence, support: _SupportIndex) -> bool:
     """Whether a named example follows the vague-authority cue at once."""
-    return any(m.entry.category == "naming" and m.start - cue.end <= _NAMING_WINDOW
-               for m in support.between(cue.end, sentence.end))
+    return any(m.entry.category == "naming" and 0 <= m.start - cue.end <= _NAMING_WINDOW
+               for m in support.matches([sentence]))
 
 
 def generalisation_findings(document: Document, config: GeneralisationConfig | None = None) -> list[Finding]:
@@ -150,7 +137,7 @@ def generalisation_findings(document: Document, config: GeneralisationConfig | N
     findings = []
     text = document.text
     kept.sort(key=lambda m: (m.start, m.end))
-    support = _SupportIndex(document, [m for m in kept if m.entry.kind == "generalisation"], config)
+    support = _SupportIndex(document, config)
     for match in kept:
         if document.quote_at(match.start, match.end):
             continue  # the speaker's claim, not the author's

@@ -167,3 +167,17 @@ def test_named_near_misses_are_not_generalisations(text):
 def test_each_cue_family_flags_with_the_shipped_lexicons(text, category):
     found = [f for f in find_generalisations(text) if f.kind == "generalisation" and f.category == category]
     assert len(found) == 1 and found[0].supported is False
+
+
+def test_what_backs_a_claim_does_not_depend_on_other_cues_nearby():
+    # Each claim's support is looked for in its own sentence and the next, with that
+    # window's end as the limit: a later cue must not change an earlier claim's result.
+    alone = find_generalisations("Everyone knows the scheme is failing. That is according to John Smith. "
+                                 "The council disagrees.")
+    crowded = find_generalisations("Everyone knows the scheme is failing. That is according to John Smith. "
+                                   "The council says everyone knows it.")
+    first = [f for f in alone if f.kind == "generalisation"][0]
+    assert first.supported and [f for f in crowded if f.kind == "generalisation"][0].supported
+    # a named example right after a vague authority, then another sentence
+    assert not [f for f in find_generalisations("Experts say, including Jane Smith. The council disagrees.")
+                if f.kind == "generalisation"]
