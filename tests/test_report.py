@@ -315,6 +315,26 @@ def test_analysis_leaves_the_garbage_collector_as_it_found_it(monkeypatch):
     assert gc.isenabled()
 
 
+def test_analysis_in_a_thread_leaves_the_garbage_collector_alone(monkeypatch):
+    # The collector belongs to the whole process: with other threads running, an
+    # analysis does not pause it for them.
+    import gc
+    import threading
+
+    seen = []
+    real_parse = framing.report.parse
+
+    def parse(text, config=None):
+        seen.append(gc.isenabled())
+        return real_parse(text, config)
+
+    monkeypatch.setattr(framing.report, "parse", parse)
+    worker = threading.Thread(target=analyse, args=("Officials said the talks went well.",))
+    worker.start()
+    worker.join()
+    assert seen == [True] and gc.isenabled()
+
+
 def test_author_words_of_body_paragraphs_match_a_fresh_count():
     # The report reuses readability's word count for body paragraphs: it must equal
     # counting the paragraph's words afresh.
