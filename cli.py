@@ -165,8 +165,11 @@ def report(files: tuple[str, ...], fmt: str, per: str | None, lexicons: tuple[st
     if reports:
         use_colour = _use_colour(colour)
         # color= stops click from stripping the styles when --color forces them into a pipe.
-        for chunk in render_chunks(reports, fmt, colour=use_colour, per=per or "finding"):
-            click.echo(chunk, nl=False, color=use_colour)
+        try:
+            for chunk in render_chunks(reports, fmt, colour=use_colour, per=per or "finding"):
+                click.echo(chunk, nl=False, color=use_colour)
+        except BrokenPipeError:
+            _reader_gone()
     sys.exit(int(status))
 
 
@@ -472,6 +475,14 @@ class _progress:
             self.bar.__exit__(*exc)
 
 
+def _reader_gone() -> NoReturn:
+    """The reader of our output stopped early ("framing report ... | head"): nothing is
+    wrong here, so exit quietly with 0, after pointing stdout at nothing so that
+    flushing it at exit cannot fail again."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(int(ExitCode.OK))
+
+
 def main(prog_name: str | None = None) -> None:
     """Entry point of the ``framing`` script: never lets a traceback reach the user."""
     try:
@@ -479,6 +490,8 @@ def main(prog_name: str | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("framing: interrupted", err=True)
         sys.exit(130)
+    except BrokenPipeError:
+        _reader_gone()
     except SystemExit:
         raise
     except Exception as exc:  # the last guard: one line, not a traceback

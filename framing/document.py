@@ -48,7 +48,10 @@ _BOILERPLATE_MAX_WORDS = 60
 _HEADING_MAX_WORDS = 10
 _HEADLINE_MAX_WORDS = 30
 _QUOTE_MARK_RE = re.compile("[\"“”'‘’]")
-_SENTENCE_BREAK_RE = re.compile(r"[.!?…][\"'”’)\]]*\s")
+# Where a sentence may end (the splitter decides): a full stop, question or exclamation
+# mark (or an ellipsis) with any closing marks, then white space, or a closing quotation
+# mark run straight into a capital ('over.”“But', a missing space).
+_SENTENCE_BREAK_RE = re.compile(r"[.!?…][\"'”’)\]}»]*\s|[.!?][\"'”’)\]}»]*[”’\"][“‘]?[A-Z]")
 _QUOTE_MAX_CHARS = 3000  # a single-quote pair further apart than this is not a quotation
 
 

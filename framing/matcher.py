@@ -8,8 +8,9 @@ preceded or followed by a letter or digit, nor joined to one by a hyphen or apos
 may follow (``regime's`` matches ``regime``).
 
 A match then passes the entry's context rules (``followed_by``, ``preceded_by`` and
-their negations, tested within the sentence) and its exceptions (a match inside an
-occurrence of an exception phrase is dropped).
+their negations, tested within the sentence, at most ``RULE_REACH`` characters either
+side of the match) and its exceptions (a match inside an occurrence of an exception
+phrase is dropped).
 """
 
 from __future__ import annotations

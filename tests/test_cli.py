@@ -496,3 +496,17 @@ def test_commands_that_use_no_shipped_model_do_not_read_it(tmp_path, monkeypatch
                  ["evaluate", "--task", "generalisation", "--data", str(data)]):
         result = runner.invoke(cli, args)
         assert result.exit_code == 0, (args, result.output)
+
+
+def test_a_reader_that_stops_early_is_no_error(monkeypatch):
+    # "framing report big.txt | head": the pipe closes while output is being written.
+    import cli as cli_module
+
+    def closed(*args, **kwargs):
+        raise BrokenPipeError
+
+    monkeypatch.setattr(cli_module.cli, "main", closed)
+    monkeypatch.setattr(cli_module.os, "dup2", lambda *args: None)  # keep pytest's stdout
+    with pytest.raises(SystemExit) as exited:
+        cli_module.main()
+    assert exited.value.code == int(ExitCode.OK)

@@ -136,3 +136,10 @@ def test_an_abbreviation_that_may_end_a_sentence_does_before_a_common_opener():
     assert spans("From the U.S. Then more.") == ["From the U.S. Then more."]  # "Then" is not listed
     assert spans("Gen. The end.") == ["Gen. The end."]  # "gen" is not marked as may-end
     assert spans("From the ex-U.S. The end.") == ["From the ex-U.S.", "The end."]
+
+
+def test_a_paragraph_whose_only_break_lacks_a_space_is_split_by_parse():
+    from framing.document import parse
+
+    text = "It was over.”“But then it began."
+    assert [text[s.start:s.end] for s in parse(text).sentences] == ["It was over.”", "“But then it began."]
