@@ -165,6 +165,8 @@ class SourceTypes:
     documents: frozenset[tuple[str, ...]]
     unnamed: frozenset[tuple[str, ...]]
     longest: int = 4
+    two_sense: frozenset[tuple[str, ...]] = frozenset()
+    civil_body: frozenset[tuple[str, ...]] = frozenset()
 
     @staticmethod
     def read(path: str | Path) -> "SourceTypes":
@@ -182,13 +184,16 @@ class SourceTypes:
                 table = {"title": titles, "name": names, "noun": nouns}[section]
                 for item in items:
                     table.setdefault(_key(item, keep_case=section == "name"), kind)
-            elif section in ("outlet_before", "document", "unnamed") and not kind:
+            elif section in ("outlet_before", "document", "unnamed", "two_sense") and not kind:
                 plain[section] = frozenset(_key(item) for item in items)
+            elif section == "civil_body" and not kind:
+                plain[section] = frozenset(_key(item, keep_case=True) for item in items)
             else:
                 raise LexiconError(path, 0, f"unknown section [{key}]")
         longest = max((len(k) for table in (titles, names, nouns) for k in table), default=1)
         return SourceTypes(titles, names, nouns, plain.get("outlet_before", frozenset()),
-                           plain.get("document", frozenset()), plain.get("unnamed", frozenset()), longest)
+                           plain.get("document", frozenset()), plain.get("unnamed", frozenset()), longest,
+                           plain.get("two_sense", frozenset()), plain.get("civil_body", frozenset()))
 
     @cached_property
     def first_words(self) -> dict[str, frozenset[str]]:
@@ -536,13 +541,16 @@ class ActorFinder:
         only countries and names already known)."""
         builder = _Builder()
         text = document.text
+        sentences: list[tuple[int, int]] = []
         for paragraph in document.paragraphs:
             if paragraph.kind == "boilerplate":
                 continue
             heading = paragraph.kind == "heading"
             starts = [s.start for s in paragraph.sentences]
+            sentences.extend((s.start, s.end) for s in paragraph.sentences)
             for match in _NAME_RUN_RE.finditer(text, paragraph.start, paragraph.end):
                 self._run(text, match, starts, heading, builder)
+        self._civilian_sense(text, sentences, builder)
         actors = []
         for record in builder.actors:
             actors.append(Actor(key=record["key"], name=record["name"], kind=record["kind"], type=record["type"],
@@ -550,6 +558,43 @@ class ActorFinder:
                                 aliases=tuple(record["aliases"]), affiliation=record.get("affiliation")))
         mentions = tuple(sorted(builder.mentions, key=lambda m: (m.start, m.end)))
         return ActorIndex(tuple(actors), mentions, tuple(m.start for m in mentions))
+
+    def _civilian_sense(self, text: str, sentences: list[tuple[int, int]], builder: _Builder) -> None:
+        """Retype a person whose military or police type comes from a title with a
+        civilian sense too (``[two_sense]``: "Captain", "Superintendent") as a person,
+        when the text ties them to a school, education or sports body (a name that a
+        ``[civil_body]`` word or phrase closes: "Kestrel Bay United", "Millbrook
+        Education Association"; not "United Nations"): the body is their affiliation,
+        or a sentence that mentions them names it, in full or by a short form
+        ("Whitlow, who joined Kestrel Bay ..."). Without such a body the title's
+        first sense stands."""
+        suspects = [r for r in builder.actors if r["kind"] == "person" and r["type"] in ("military", "police")
+                    and r.get("title") and _key(r["title"]) in self.types.two_sense]
+        if not suspects:
+            return
+        civil = {r["key"] for r in builder.actors if r["kind"] == "organisation" and self._civil(r["name"])}
+        if not civil:
+            return
+        forms = [r["name"] for r in builder.actors if r["key"] in civil]
+        forms += [short for short, key in builder.first_words.items() if key in civil]
+        pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+                             + r")(?![\w-])")
+        starts = [start for start, _ in sentences]
+        for record in suspects:
+            if record.get("affiliation") in civil:
+                record["type"] = "person"
+                continue
+            for mention in builder.mentions:
+                if mention.actor != record["key"]:
+                    continue
+                i = bisect.bisect_right(starts, mention.start) - 1
+                if i >= 0 and pattern.search(text, sentences[i][0], sentences[i][1]):
+                    record["type"] = "person"
+                    break
+
+    def _civil(self, name: str) -> bool:
+        words = tuple(w.rstrip(".") for w in name.replace("’", "'").split())
+        return any(words[-len(p):] == p for p in self.types.civil_body if len(p) < len(words))
 
     # -- one capitalised run -----------------------------------------------------------
 

@@ -977,3 +977,41 @@ def test_a_bare_institution_word_with_two_bodies_or_none_stays_unnamed():
     # A body named only after the word does not count.
     text = "The airport said the change would create jobs. Fenmouth Airport has applied to extend its hours."
     assert one(text).named is False
+
+
+def _type_of(text: str, person: str) -> str:
+    actors = AttributionConfig.default().actor_finder.find(parse(text))
+    (actor,) = [a for a in actors.actors if a.name == person]
+    return actor.type
+
+
+def test_a_captain_or_superintendent_tied_to_a_club_or_school_is_a_person():
+    # A sentence that mentions him names his club, by a short form of its name.
+    text = ("Kestrel Bay United won the County Cup. Captain Sam Whitlow won a corner. Whitlow, who joined "
+            "Kestrel Bay as a 16-year-old, lifted the cup.")
+    assert _type_of(text, "Sam Whitlow") == "person"
+    # The school body named in her sentence.
+    text = ("Superintendent Karen Holt told the Millbrook Board of Education that the books would be "
+            "reviewed.")
+    assert _type_of(text, "Karen Holt") == "person"
+    # Her affiliation, named in an earlier sentence and tied by the word before her title.
+    text = ("The Millbrook School District met on Monday. District superintendent Karen Holt said the "
+            "books would be reviewed.")
+    assert _affiliation_of(text, "Karen Holt") == "Millbrook School District"
+    assert _type_of(text, "Karen Holt") == "person"
+
+
+@pytest.mark.parametrize("text, person, kind", [
+    # No school or sports body in the text: the title's first sense stands (the
+    # library column's "Superintendent Karen Holt" is left so, for want of a signal).
+    ("Superintendent Karen Holt said the books would be reviewed by teachers.", "Karen Holt", "police"),
+    ("Captain Sam Whitlow won a corner.", "Sam Whitlow", "military"),
+    # A club named in another sentence does not reach him.
+    ("Kestrel Bay United won the cup. Captain Tom Reid said the frigate had docked.", "Tom Reid", "military"),
+    # "United" opens the body's name here; it closes a club's.
+    ("Captain Tom Reid told the United Nations mission that the road was mined.", "Tom Reid", "military"),
+    # A title with no civilian sense is never overridden.
+    ("Major Tom Reid told Kestrel Bay United fans that the road was shut.", "Tom Reid", "military"),
+])
+def test_two_sense_titles_keep_their_first_sense_without_a_civil_body(text, person, kind):
+    assert _type_of(text, person) == kind
