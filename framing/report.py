@@ -314,7 +314,7 @@ def analyse_many(texts: Iterable[str], *, sources: Iterable[str | None] | None =
     articles. Texts are taken in batches (up to 64 texts or a million characters) and each
     stage of the analysis runs over the whole batch before the next begins, so the
     stage's data (lexicons, prefix trees, the model) stays in the processor's caches
-    instead of taking turns every few kilobytes: on short articles about 8% less time
+    instead of taking turns every few kilobytes: on short articles about 10% less time
     on a quiet machine, up to a quarter on a busy one. Reports come out one batch at a
     time; an error in one text (a text that is not a ``str``) ends the iteration, and the
     reports of its batch are not given."""
