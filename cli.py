@@ -169,7 +169,7 @@ def report(files: tuple[str, ...], fmt: str, per: str | None, lexicons: tuple[st
             for chunk in render_chunks(reports, fmt, colour=use_colour, per=per or "finding"):
                 click.echo(chunk, nl=False, color=use_colour)
         except BrokenPipeError:
-            _reader_gone()
+            _reader_gone(status)
     sys.exit(int(status))
 
 
@@ -475,12 +475,12 @@ class _progress:
             self.bar.__exit__(*exc)
 
 
-def _reader_gone() -> NoReturn:
-    """The reader of our output stopped early ("framing report ... | head"): nothing is
-    wrong here, so exit quietly with 0, after pointing stdout at nothing so that
-    flushing it at exit cannot fail again."""
+def _reader_gone(status: ExitCode = ExitCode.OK) -> NoReturn:
+    """The reader of our output stopped early ("framing report ... | head"): that is no
+    error of ours, so exit quietly with the status the inputs gave (0 when all were
+    read), after pointing stdout at nothing so that flushing it at exit cannot fail."""
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    sys.exit(int(ExitCode.OK))
+    sys.exit(int(status))
 
 
 def main(prog_name: str | None = None) -> None:
