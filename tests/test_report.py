@@ -285,10 +285,13 @@ def test_article_furniture_at_the_top_is_not_body(corpus_dir):
     assert [p.kind for p in report.paragraphs[:5]].count("body") == 0
 
 
-def test_analysis_leaves_the_garbage_collector_as_it_found_it(monkeypatch):
+@pytest.fixture
+def collector_seen(monkeypatch) -> list[bool]:
+    """Whether the cyclic garbage collector was on, recorded each time an analysis
+    starts parsing."""
     import gc
 
-    seen = []
+    seen: list[bool] = []
     real_parse = framing.report.parse
 
     def parse(text, config=None):
@@ -296,9 +299,15 @@ def test_analysis_leaves_the_garbage_collector_as_it_found_it(monkeypatch):
         return real_parse(text, config)
 
     monkeypatch.setattr(framing.report, "parse", parse)
+    return seen
+
+
+def test_analysis_leaves_the_garbage_collector_as_it_found_it(collector_seen, monkeypatch):
+    import gc
+
     assert gc.isenabled()
     analyse("Officials said the talks went well.")
-    assert seen == [False] and gc.isenabled()  # paused during the analysis only
+    assert collector_seen == [False] and gc.isenabled()  # paused during the analysis only
     gc.disable()
     try:
         analyse("Officials said the talks went well.")
@@ -315,24 +324,16 @@ def test_analysis_leaves_the_garbage_collector_as_it_found_it(monkeypatch):
     assert gc.isenabled()
 
 
-def test_analysis_in_a_thread_leaves_the_garbage_collector_alone(monkeypatch):
+def test_analysis_in_a_thread_leaves_the_garbage_collector_alone(collector_seen):
     # The collector belongs to the whole process: with other threads running, an
     # analysis does not pause it for them.
     import gc
     import threading
 
-    seen = []
-    real_parse = framing.report.parse
-
-    def parse(text, config=None):
-        seen.append(gc.isenabled())
-        return real_parse(text, config)
-
-    monkeypatch.setattr(framing.report, "parse", parse)
     worker = threading.Thread(target=analyse, args=("Officials said the talks went well.",))
     worker.start()
     worker.join()
-    assert seen == [True] and gc.isenabled()
+    assert collector_seen == [True] and gc.isenabled()
 
 
 def test_author_words_of_body_paragraphs_match_a_fresh_count():
