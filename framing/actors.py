@@ -287,9 +287,15 @@ class Tok(NamedTuple):
 _TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Z][a-z]{0,4}\.(?=\s+[A-Z])|\w+(?:[-'’]\w+)*|[^\w\s]")
 
 
+_LONE_APOSTROPHE_RE = re.compile(r" (['’])(?= |$)")
+
+
 def _join(words) -> str:
     """Words as one name, a lone apostrophe kept on its word ("Workers' Union")."""
-    return re.sub(r" (['’])(?= |$)", r"\1", " ".join(words))
+    name = " ".join(words)
+    if "'" not in name and "’" not in name:
+        return name  # the common case: nothing to rejoin
+    return _LONE_APOSTROPHE_RE.sub(r"\1", name)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -327,7 +333,8 @@ def is_possessive(tok: Tok) -> bool:
 
 def stem(tok: Tok) -> str:
     """The token without a possessive 's ("Iran's" -> "Iran")."""
-    return tok.text[:-2] if is_possessive(tok) else tok.text
+    low = tok.low  # is_possessive(tok), inlined: stem is called for every word of a name
+    return tok.text[:-2] if low.endswith("'s") and len(low) > 2 else tok.text
 
 
 def find_phrases(words: Sequence[str], table: dict[tuple[str, ...], str] | frozenset[tuple[str, ...]],
@@ -600,13 +607,15 @@ class ActorFinder:
 
     def _run(self, text: str, match: re.Match, sentence_starts: list[int], heading: bool, builder: _Builder) -> None:
         word = match.group()
-        if " " not in word and "\n" not in word and not match.group("acronym"):
+        acronym = match.group("acronym")
+        if " " not in word and "\n" not in word and not acronym:
             # One word, the common case: a capitalised function word, a country, a
             # short name or acronym seen before, or nothing.
             bare = word[:-2] if word.endswith(("'s", "’s")) else word
-            if bare.lower() in self._stop:
+            low = bare.lower()
+            if low in self._stop:
                 return
-            if ((bare.lower(),) in self.types.nouns or (bare.lower(),) in self.types.unnamed) \
+            if ((low,) in self.types.nouns or (low,) in self.types.unnamed) \
                     and _starts_sentence(sentence_starts, match.start()):
                 return  # "Police said ...", "Studies show ...": a common noun opening the sentence
             if (bare,) in self.gazetteer.aliases:
@@ -621,8 +630,8 @@ class ActorFinder:
             if not (bare in builder.acronyms or bare in builder.short or bare in builder.last_word
                     or _is_acronym(bare) or (bare,) in self.types.names or self._outlet_before(text, match.start())):
                 return
-        end = match.end("acronym") + 1 if match.group("acronym") else match.end()
-        name_end = match.start("acronym") if match.group("acronym") else match.end()
+        end = match.end("acronym") + 1 if acronym else match.end()
+        name_end = match.start("acronym") if acronym else match.end()
         tokens = [t for t in tokenize(text, match.start(), name_end) if t.text not in "()"]
         while tokens and tokens[-1].low in _CONNECTORS:
             tokens.pop()
@@ -632,7 +641,7 @@ class ActorFinder:
         cut = bisect.bisect_right(sentence_starts, tokens[0].start)
         if cut < len(sentence_starts) and sentence_starts[cut] < tokens[-1].end:
             tokens = [t for t in tokens if t.start < sentence_starts[cut]]
-        at_sentence_start = tokens[0].start in sentence_starts or (
+        at_sentence_start = _starts_sentence(sentence_starts, tokens[0].start) or (
             tokens[0].start > 0 and text[tokens[0].start - 1] in "\"“‘'(")
         # Drop capitalised function words and time words at the front ("The", "But", "In July").
         while tokens and (tokens[0].low in self._stop or (at_sentence_start and tokens[0].low in self.grammar.sentence_starters)):
@@ -644,7 +653,6 @@ class ActorFinder:
             tokens.pop()
         if not tokens:
             return
-        acronym = match.group("acronym")
         # Split at possessives: "Iran's Armed Forces" -> "Iran" (possessor) + "Armed Forces".
         pieces: list[list[Tok]] = [[]]
         for tok in tokens:
