@@ -68,6 +68,9 @@ class _Compiled:
         self.words = words
         self.gaps = gaps
         self.flags = flags
+        # No context rule and no exception: every match is accepted as found.
+        self.unconditional = not (entry.followed_by or entry.not_followed_by or entry.preceded_by
+                                  or entry.not_preceded_by or entry.exceptions)
 
     def _rx(self, key: str) -> re.Pattern[str] | None:
         value = getattr(self.entry, key)
@@ -397,7 +400,7 @@ class Matcher:
                     marker = (compiled.entry.id, start, match_end)
                     if marker in seen:
                         continue
-                    if self._accept(text, paragraph, starts, start, match_end, compiled):
+                    if compiled.unconditional or self._accept(text, paragraph, starts, start, match_end, compiled):
                         seen.add(marker)
                         yield Match(compiled.entry, start, match_end)
                 if possessive:
@@ -416,7 +419,8 @@ class Matcher:
                     for compiled in by_rest.get(rest, ()):
                         match_end = words[count - 1].end()
                         marker = (compiled.entry.id, start, match_end)
-                        if marker not in seen and self._accept(text, paragraph, starts, start, match_end, compiled):
+                        if marker not in seen and (compiled.unconditional
+                                                   or self._accept(text, paragraph, starts, start, match_end, compiled)):
                             seen.add(marker)
                             yield Match(compiled.entry, start, match_end)
         if pattern_starts is not None:
@@ -427,7 +431,8 @@ class Matcher:
                 for compiled in self._patterns_after(opening):
                     assert compiled.pattern is not None
                     m = compiled.pattern.match(text, position, paragraph.end)
-                    if m and m.end() > m.start() and self._accept(text, paragraph, starts, m.start(), m.end(), compiled):
+                    if m and m.end() > m.start() and (compiled.unconditional
+                                                      or self._accept(text, paragraph, starts, m.start(), m.end(), compiled)):
                         yield Match(compiled.entry, m.start(), m.end())
 
     @staticmethod
