@@ -52,7 +52,9 @@ _PRONOUN_GENDER = {"she": "female", "he": "male"}
 _ROLE_PREPOSITIONS = frozenset({"at", "for", "from", "with", "in", "of"})
 """The prepositions that tie a common noun to the body it belongs to ("a librarian at
 X", "a spokesperson for X")."""
-_TITLE_BEFORE = re.compile(r"\b([A-Za-z]+)\.?\s+$")
+# A courtesy title right before a name, capitalised as titles are ("Mrs. Lowe", "Sir
+# Keir"): in lower case the same words are ordinary words ("fans will miss Tom Reed").
+_TITLE_BEFORE = re.compile(r"\b([A-Z][a-z]*)\.?\s+$")
 """The word right before a mention ("Mr. " in "Mr. Marsh"), to look up as a title."""
 
 
@@ -282,15 +284,22 @@ class SourceResolver:
 
     def _person_for(self, pronoun: str, offset: int):
         """The person "he" or "she" at ``offset`` refers to: the last person named before
-        it (at most 4,000 characters back) whose gender does not contradict the pronoun.
-        A person of unknown gender fits either; None when no one fits."""
+        it (at most 4,000 characters back), if their gender does not contradict the
+        pronoun (unknown fits either). When it does, an earlier person whose gender is
+        known to match; never one of unknown gender then, since a name of unknown gender
+        further back is as likely a mistyped body ("the Affordable Care Act") as the
+        speaker. None when no one fits."""
         wanted = _PRONOUN_GENDER.get(pronoun)
+        skipped = False
         for m in reversed(self.actors.mentions_in(max(0, offset - 4000), offset)):
             actor = self.actors.actor(m.actor)
             if actor.kind != "person" or m.end > offset:
                 continue
-            if wanted is None or self._gender(actor) in (wanted, "unknown"):
+            gender = self._gender(actor) if wanted is not None else "unknown"
+            if wanted is None or gender == wanted or (gender == "unknown" and not skipped):
                 return actor
+            if gender != "unknown":
+                skipped = True
         return None
 
     def _gender(self, actor) -> str:
@@ -302,8 +311,9 @@ class SourceResolver:
             return found
         cues = self.cfg.genders
         seen = set()
-        if actor.title:
-            seen.update(cues.titles[w] for w in actor.title.lower().replace(".", " ").split() if w in cues.titles)
+        if actor.title:  # a title counts as written with its capital ("Miss", not "miss")
+            seen.update(cues.titles[w.lower()] for w in actor.title.replace(".", " ").split()
+                        if w[:1].isupper() and w.lower() in cues.titles)
         if self._mention_starts is None:
             self._mention_starts = {}
             for m in self.actors.mentions:
