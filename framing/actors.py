@@ -587,14 +587,17 @@ class ActorFinder:
         pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
                              + r")(?![\w-])")
         starts = [start for start, _ in sentences]
+        suspect_keys = {record["key"] for record in suspects}
+        mentions_of: dict[int, list[int]] = {}  # each suspect's mention starts, gathered once
+        for mention in builder.mentions:
+            if mention.actor in suspect_keys:
+                mentions_of.setdefault(mention.actor, []).append(mention.start)
         for record in suspects:
             if record.get("affiliation") in civil:
                 record["type"] = "person"
                 continue
-            for mention in builder.mentions:
-                if mention.actor != record["key"]:
-                    continue
-                i = bisect.bisect_right(starts, mention.start) - 1
+            for mention_start in mentions_of.get(record["key"], ()):
+                i = bisect.bisect_right(starts, mention_start) - 1
                 if i >= 0 and pattern.search(text, sentences[i][0], sentences[i][1]):
                     record["type"] = "person"
                     break
