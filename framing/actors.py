@@ -167,6 +167,7 @@ class SourceTypes:
     longest: int = 4
     two_sense: frozenset[tuple[str, ...]] = frozenset()
     civil_body: frozenset[tuple[str, ...]] = frozenset()
+    against: frozenset[tuple[str, ...]] = frozenset()
 
     @staticmethod
     def read(path: str | Path) -> "SourceTypes":
@@ -184,7 +185,7 @@ class SourceTypes:
                 table = {"title": titles, "name": names, "noun": nouns}[section]
                 for item in items:
                     table.setdefault(_key(item, keep_case=section == "name"), kind)
-            elif section in ("outlet_before", "document", "unnamed", "two_sense") and not kind:
+            elif section in ("outlet_before", "document", "unnamed", "two_sense", "against") and not kind:
                 plain[section] = frozenset(_key(item) for item in items)
             elif section == "civil_body" and not kind:
                 plain[section] = frozenset(_key(item, keep_case=True) for item in items)
@@ -193,7 +194,8 @@ class SourceTypes:
         longest = max((len(k) for table in (titles, names, nouns) for k in table), default=1)
         return SourceTypes(titles, names, nouns, plain.get("outlet_before", frozenset()),
                            plain.get("document", frozenset()), plain.get("unnamed", frozenset()), longest,
-                           plain.get("two_sense", frozenset()), plain.get("civil_body", frozenset()))
+                           plain.get("two_sense", frozenset()), plain.get("civil_body", frozenset()),
+                           plain.get("against", frozenset()))
 
     @cached_property
     def first_words(self) -> dict[str, frozenset[str]]:

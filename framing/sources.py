@@ -114,7 +114,9 @@ class SourceResolver:
         if others:
             role = self._role_in(body, others[-1])
             if role is not None:
-                return ResolvedSource(self._plain(body), role, False, others[-1].actor, countries)
+                # "opponents of the Council" speak against it, not for it: it is not heard.
+                heard = None if any((t.low,) in self.types.against for t in body) else others[-1].actor
+                return ResolvedSource(self._plain(body), role, False, heard, countries)
             mention = others[-1]
             actor = self.actors.actor(mention.actor)
             if actor.kind == "organisation" and len(others) > 1:

@@ -1032,3 +1032,15 @@ def test_a_captain_or_superintendent_tied_to_a_club_or_school_is_a_person():
 ])
 def test_two_sense_titles_keep_their_first_sense_without_a_civil_body(text, person, kind):
     assert _type_of(text, person) == kind
+
+
+def test_opponents_of_a_body_do_not_make_it_heard():
+    # They speak, unnamed, against the body: it stays in the voice gap. Its spokesperson
+    # does make it heard.
+    opponents = attribution_balance("The Alder Rental Housing Council set the rents. But opponents of the "
+                                    "Alder Rental Housing Council said the rise was unfair.")
+    assert [a.named for a in opponents.attributions] == [False]
+    assert [g.actor for g in opponents.balance.voice_gap] == ["Alder Rental Housing Council"]
+    spokesperson = attribution_balance("The Alder Rental Housing Council set the rents. A spokesperson for the "
+                                       "Alder Rental Housing Council said the rise was fair.")
+    assert [g.actor for g in spokesperson.balance.voice_gap] == []
