@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from framing.evaluation import EvaluationDataError
+from framing.evaluation import EvaluationDataError, read_utf8_data
 
 Segments = tuple[tuple[int, int], ...]
 """A possibly discontinuous span: ``(start, end)`` pieces in file order."""
@@ -157,16 +157,7 @@ def _parse_t(fields: list[str], path: str, number: int, text_length: int | None)
 def read_ann(path: str | Path, text: str | None = None) -> BratAnnotation:
     """Read one ``.ann`` file; with ``text``, offsets are checked against it."""
     path = Path(path)
-    return parse_ann(_read_utf8(path), path, None if text is None else len(text))
-
-
-def _read_utf8(path: Path) -> str:
-    try:
-        return path.read_bytes().decode("utf-8")
-    except OSError as exc:
-        raise EvaluationDataError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise EvaluationDataError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    return parse_ann(read_utf8_data(path, "an annotation file", keep_bom=True), path, None if text is None else len(text))
 
 
 def read_attribution_corpus(directory: str | Path, limit: int | None = None) -> list[AttributionArticle]:
@@ -202,7 +193,7 @@ def read_attribution_corpus(directory: str | Path, limit: int | None = None) -> 
         chosen = sorted(by_name.get(name, []))
         if not chosen:
             raise EvaluationDataError(f"{text_dir / (name + '.txt')}: no annotation file attributions/{name}_<annotator>.ann")
-        text = _read_utf8(text_dir / f"{name}.txt")
+        text = read_utf8_data(text_dir / f"{name}.txt", "a text file", keep_bom=True)
         annotation = read_ann(ann_dir / f"{name}_{chosen[0]}.ann", text)
         articles.append(AttributionArticle(name, chosen[0], text, annotation))
     return articles

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
-from framing.evaluation import DEFAULT_LOADED_LABELS, AnnotatedArticle, EvaluationDataError
-from framing.sentence_eval import BinaryScores, binary_scores, read_utf8_data
+from framing.evaluation import DEFAULT_LOADED_LABELS, AnnotatedArticle, EvaluationDataError, read_utf8_data
+from framing.sentence_eval import BinaryScores, binary_scores
 
 GENERALISATION_LABELS = ("none", "unsupported", "supported")
 

@@ -42,6 +42,7 @@ from framing.document import parse
 from framing.findings import Finding
 from framing.loaded import loaded_findings
 from framing.report import AnalysisConfig
+from framing.resources import UnreadableFile, read_utf8
 
 DEFAULT_LOADED_LABELS: tuple[str, ...] = ("Loaded_Language", "Name_Calling,Labeling")
 """The PTC techniques that correspond to framing's loaded-language findings."""
@@ -144,7 +145,7 @@ def read_ptc(directory: str | Path) -> list[AnnotatedArticle]:
     found.sort(key=lambda item: _id_key(item[0]))
     articles = []
     for article_id, path in found:
-        text = _read_utf8(path)
+        text = read_utf8_data(path, "an article file", keep_bom=True)
         labels_path = labels_dir / f"article{article_id}{_LABELS_SUFFIX}"
         if not labels_path.is_file():
             raise EvaluationDataError(f"{labels_path}: labels file missing for {path.name}")
@@ -157,18 +158,20 @@ def _id_key(article_id: str) -> tuple[int, int, str]:
     return (0, int(article_id), "") if article_id.isdigit() else (1, 0, article_id)
 
 
-def _read_utf8(path: Path) -> str:
+def read_utf8_data(path: str | Path, what: str, keep_bom: bool = False) -> str:
+    """The text of a UTF-8 data file; EvaluationDataError with a one-line message naming
+    the file otherwise. ``what`` names the kind of file expected ("a CSV file"); see
+    :func:`framing.resources.read_utf8` for ``keep_bom``."""
+    path = Path(path)
     try:
-        return path.read_bytes().decode("utf-8")
-    except OSError as exc:
-        raise EvaluationDataError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise EvaluationDataError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
+        return read_utf8(path, what, keep_bom)
+    except UnreadableFile as exc:
+        raise EvaluationDataError(f"{path}: {exc.reason}") from None
 
 
 def _read_labels(path: Path, article_id: str, length: int) -> tuple[GoldSpan, ...]:
     spans = []
-    for number, line in enumerate(_read_utf8(path).splitlines(), start=1):
+    for number, line in enumerate(read_utf8_data(path, "a labels file", keep_bom=True).splitlines(), start=1):
         if not line.strip():
             continue
         fields = line.rstrip("\r\n").split("\t")

@@ -20,7 +20,6 @@ author's voice, plus the counts of all generalisations, hedges and boosters.
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Iterable, Sequence

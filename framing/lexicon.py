@@ -20,7 +20,7 @@ from re import _constants as _regex_constants, _parser as _regex_parser
 from pathlib import Path
 from typing import Any, Callable
 
-from framing.resources import lexicon_dir
+from framing.resources import UnreadableFile, lexicon_dir, read_utf8
 
 _LOOK_AROUND = (_regex_constants.ASSERT, _regex_constants.ASSERT_NOT)
 
@@ -400,16 +400,9 @@ def load_lexicon(path: str | Path, check_regexes: bool = True) -> Lexicon:
     """
     path = Path(path)
     try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise LexiconError(path, 0, "is a directory, not a lexicon file") from None
-    except OSError as exc:
-        raise LexiconError(path, 0, f"cannot read lexicon: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise LexiconError(path, line, "lexicon files must be UTF-8") from None
+        text = read_utf8(path, "a lexicon file")
+    except UnreadableFile as exc:
+        raise LexiconError(path, exc.line, exc.reason) from None
     return parse_lexicon(text, path, check_regexes)
 
 

@@ -25,7 +25,7 @@ from typing import Any, Callable, Iterable, Sequence
 from framing.document import parse
 from framing.findings import Finding
 from framing.generalisation import GeneralisationConfig, generalisation_findings
-from framing.evaluation import EvaluationDataError
+from framing.evaluation import EvaluationDataError, read_utf8_data
 
 
 @dataclass(frozen=True)
@@ -84,23 +84,6 @@ def binary_scores(predicted: Sequence[bool], gold: Sequence[bool]) -> BinaryScor
 
 def _is_label(value: str) -> bool:
     return len(value.strip()) <= 12 and " " not in value.strip()
-
-
-def read_utf8_data(path: str | Path, what: str) -> str:
-    """The text of a UTF-8 data file (a byte-order mark dropped); EvaluationDataError
-    with a one-line message naming the file otherwise. ``what`` names the expected
-    kind of file in the message ("a CSV file")."""
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise EvaluationDataError(f"{path}: is a directory, not {what}") from None
-    except OSError as exc:
-        raise EvaluationDataError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise EvaluationDataError(f"{path}: not UTF-8 (byte {exc.start})") from None
 
 
 def read_labelled_csv(path: str | Path) -> list[LabelledSentence]:

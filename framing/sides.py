@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence, Union
 
+from framing.resources import UnreadableFile, read_utf8
+
 if TYPE_CHECKING:  # pragma: no cover
     from framing.attribution import Attribution, AttributionResult, Balance
 
@@ -159,15 +161,9 @@ def read_sides(path: str | Path) -> Sides:
     """Read a sides file; SidesError (``file:line: ...``) when it cannot be used."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise SidesError(path, 0, "is a directory, not a sides file") from None
-    except OSError as exc:
-        raise SidesError(path, 0, f"cannot read sides file: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SidesError(path, raw[:exc.start].count(b"\n") + 1, "sides files must be UTF-8") from None
+        text = read_utf8(path, "a sides file")
+    except UnreadableFile as exc:
+        raise SidesError(path, exc.line, exc.reason) from None
     return parse_sides(text, path)
 
 

@@ -670,7 +670,7 @@ def test_sides_errors(tmp_path, content, message):
 
 
 def test_sides_missing_file(tmp_path):
-    with pytest.raises(SidesError, match="cannot read sides file"):
+    with pytest.raises(SidesError, match="cannot read a sides file"):
         read_sides(tmp_path / "nope.toml")
 
 

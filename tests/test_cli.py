@@ -243,7 +243,7 @@ def test_broken_lexicon(runner, corpus_article, tmp_path):
 def test_missing_lexicon(runner, corpus_article, tmp_path):
     path = tmp_path / "nope.toml"
     result = run(runner, "report", "--lexicon", str(path), str(corpus_article))
-    assert_one_error_line(result, ExitCode.BAD_LEXICON, str(path), "cannot read lexicon")
+    assert_one_error_line(result, ExitCode.BAD_LEXICON, str(path), "cannot read a lexicon file")
 
 
 def test_user_lexicon_adds_findings(runner, corpus_article, tmp_path):

@@ -310,7 +310,7 @@ def test_load_lexicon_missing_file(tmp_path):
     with pytest.raises(LexiconError) as info:
         load_lexicon(path)
     assert str(info.value).startswith(str(path) + ":")
-    assert "cannot read lexicon" in str(info.value)
+    assert "cannot read a lexicon file" in str(info.value)
 
 
 def test_load_lexicon_directory(tmp_path):
@@ -326,7 +326,7 @@ def test_load_lexicon_not_utf8(tmp_path):
     with pytest.raises(LexiconError) as info:
         load_lexicon(path)
     assert info.value.line == 13
-    assert "must be UTF-8" in str(info.value)
+    assert "not UTF-8" in str(info.value)
 
 
 def test_lexicon_error_is_a_value_error():
