@@ -74,40 +74,42 @@ __all__ = ["BiasClassifier", "CrossValidation", "LexiconFeatures", "NonNegativeL
 THRESHOLD_GRID = tuple(round(0.05 * i, 2) for i in range(2, 19))  # 0.10 .. 0.90, for the report only
 
 
-class LexiconFeatures(TransformerMixin, BaseEstimator):
-    """Sentences -> ``scale * log(1 + count)`` of each lexicon feature
-    (:data:`framing.classifier.LEXICON_FEATURES`). Stateless."""
+class _LogCountFeatures(TransformerMixin, BaseEstimator):
+    """Sentences -> ``scale * log(1 + value)`` of each of ``names``, the values coming
+    from ``counts`` (a function of the list of sentences). Stateless."""
+
+    names: tuple[str, ...] = ()
+
+    @staticmethod
+    def counts(sentences: list[str]) -> np.ndarray:
+        raise NotImplementedError  # each subclass names its counting function
 
     def __init__(self, scale: float = 1.0) -> None:
         self.scale = scale
 
     def fit(self, X, y=None):
-        self.n_features_out_ = len(LEXICON_FEATURES)
+        self.n_features_out_ = len(self.names)
         return self
 
     def transform(self, X):
-        return self.scale * lexicon_transform(sentence_lexicon_counts(list(X)))
+        return self.scale * lexicon_transform(self.counts(list(X)))
 
     def get_feature_names_out(self, input_features=None):
-        return np.asarray(LEXICON_FEATURES, dtype=object)
+        return np.asarray(self.names, dtype=object)
 
 
-class SubjectivityFeatures(TransformerMixin, BaseEstimator):
-    """Sentences -> ``scale * log(1 + value)`` of each subjectivity feature
-    (:data:`framing.classifier.SUBJECTIVITY_FEATURES`). Stateless."""
+class LexiconFeatures(_LogCountFeatures):
+    """The lexicon features (:data:`framing.classifier.LEXICON_FEATURES`)."""
 
-    def __init__(self, scale: float = 1.0) -> None:
-        self.scale = scale
+    names = LEXICON_FEATURES
+    counts = staticmethod(sentence_lexicon_counts)
 
-    def fit(self, X, y=None):
-        self.n_features_out_ = len(SUBJECTIVITY_FEATURES)
-        return self
 
-    def transform(self, X):
-        return self.scale * lexicon_transform(sentence_subjectivity_counts(list(X)))
+class SubjectivityFeatures(_LogCountFeatures):
+    """The subjectivity features (:data:`framing.classifier.SUBJECTIVITY_FEATURES`)."""
 
-    def get_feature_names_out(self, input_features=None):
-        return np.asarray(SUBJECTIVITY_FEATURES, dtype=object)
+    names = SUBJECTIVITY_FEATURES
+    counts = staticmethod(sentence_subjectivity_counts)
 
 
 class NonNegativeLogisticRegression(ClassifierMixin, BaseEstimator):
