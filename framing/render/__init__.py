@@ -73,6 +73,26 @@ def render_chunks(reports: Sequence[Report], fmt: str, *, colour: bool = False, 
         yield render(reports, fmt, colour=colour, per=per)
 
 
+def comparison_figures(c: "Comparison") -> list[tuple[str, Any, Any]]:
+    """The figures ``framing compare`` sets side by side, as ``(label, A, B)`` rows in
+    lower case; a label that starts with two spaces details the row above it."""
+    a, b = c.a, c.b
+    rows: list[tuple[str, Any, Any]] = [
+        ("loaded language per 100 author words", f"{a.loaded_language:.2f}", f"{b.loaded_language:.2f}"),
+        ("loaded words, author's voice", a.loaded_findings_author, b.loaded_findings_author),
+        ("loaded words inside quotations", a.loaded_findings_quoted, b.loaded_findings_quoted),
+        ("unsupported generalisations", f"{a.unsupported_generalisations} of {a.generalisations}",
+         f"{b.unsupported_generalisations} of {b.generalisations}"),
+        ("  per 1,000 author words", f"{a.unsupported_per_1000:.1f}", f"{b.unsupported_per_1000:.1f}"),
+        ("hedges / boosters", f"{a.hedges} / {a.boosters}", f"{b.hedges} / {b.boosters}"),
+        ("words in the author's voice", a.author_words, b.author_words),
+    ]
+    da, db = dict(a.categories), dict(b.categories)
+    for category in sorted(set(da) | set(db)):
+        rows.append((f"  loaded: {category.replace('_', ' ')}", da.get(category, 0), db.get(category, 0)))
+    return rows
+
+
 def render_comparison(comparison: "Comparison", fmt: str, *, colour: bool = False) -> str:
     """A :class:`framing.compare.Comparison` in format ``fmt`` (one of COMPARE_FORMATS)."""
     if fmt == "text":

@@ -9,6 +9,8 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING, Any, Callable
 
+from framing.render import comparison_figures
+
 if TYPE_CHECKING:
     from framing.compare import Comparison
 
@@ -35,19 +37,7 @@ def render_comparison_text(c: "Comparison", *, colour: bool = False) -> str:
            f"  A: {a.source or 'A'}",
            f"  B: {b.source or 'B'}",
            ""]
-    rows: list[tuple[str, Any, Any]] = [
-        ("loaded language per 100 author words", f"{a.loaded_language:.2f}", f"{b.loaded_language:.2f}"),
-        ("loaded words, author's voice", a.loaded_findings_author, b.loaded_findings_author),
-        ("loaded words inside quotations", a.loaded_findings_quoted, b.loaded_findings_quoted),
-        ("unsupported generalisations", f"{a.unsupported_generalisations} of {a.generalisations}",
-         f"{b.unsupported_generalisations} of {b.generalisations}"),
-        ("  per 1,000 author words", f"{a.unsupported_per_1000:.1f}", f"{b.unsupported_per_1000:.1f}"),
-        ("hedges / boosters", f"{a.hedges} / {a.boosters}", f"{b.hedges} / {b.boosters}"),
-        ("words in the author's voice", a.author_words, b.author_words),
-    ]
-    da, db = dict(a.categories), dict(b.categories)
-    for category in sorted(set(da) | set(db)):
-        rows.append((f"  loaded: {category.replace('_', ' ')}", da.get(category, 0), db.get(category, 0)))
+    rows = comparison_figures(c)
     out.append(style(f"{'':<40}{'A':>12}{'B':>12}", bold=True))
     out += [f"{name:<40}{str(x):>12}{str(y):>12}" for name, x, y in rows]
     out.append("")

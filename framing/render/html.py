@@ -37,8 +37,9 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from framing import __version__
 from framing.findings import Finding
-from framing.render import (GapRow, SourceRow, attributions, balance_figures, field, has_attribution_data,
-                            kind_label, quoted_regions, relayed, source_name, source_rows, span_of, voice_gap)
+from framing.render import (GapRow, SourceRow, attributions, balance_figures, comparison_figures, field,
+                            has_attribution_data, kind_label, quoted_regions, relayed, source_name, source_rows,
+                            span_of, voice_gap)
 from framing.report import ParagraphReport, Report
 
 if TYPE_CHECKING:
@@ -771,19 +772,12 @@ def _ctx(context: tuple[str, str, str], cls: str = "") -> str:
 
 def _comparison_table(c: "Comparison") -> str:
     a, b = c.a, c.b
-    rows = [
-        ("Loaded language (per 100 author words)", f"{a.loaded_language:.2f}", f"{b.loaded_language:.2f}"),
-        ("Loaded words in the author's voice", a.loaded_findings_author, b.loaded_findings_author),
-        ("Loaded words inside quotations", a.loaded_findings_quoted, b.loaded_findings_quoted),
-        ("Unsupported generalisations", f"{a.unsupported_generalisations} of {a.generalisations}",
-         f"{b.unsupported_generalisations} of {b.generalisations}"),
-        ("Unsupported generalisations per 1,000 words", f"{a.unsupported_per_1000:.1f}", f"{b.unsupported_per_1000:.1f}"),
-        ("Hedges / boosters", f"{a.hedges} / {a.boosters}", f"{b.hedges} / {b.boosters}"),
-        ("Words in the author's voice", a.author_words, b.author_words),
-    ]
-    categories = sorted({k for k, _ in a.categories} | {k for k, _ in b.categories})
-    da, db = dict(a.categories), dict(b.categories)
-    rows += [(f"Loaded: {k.replace('_', ' ')}", da.get(k, 0), db.get(k, 0)) for k in categories]
+    rows = []
+    for label, x, y in comparison_figures(c):
+        label = label.strip()
+        if label.startswith("per "):
+            label = f"unsupported generalisations {label}"  # the text's detail row, spelt out
+        rows.append((label[:1].upper() + label[1:], x, y))
     body = "".join(f'<tr><th scope="row">{_e(n)}</th><td class="num">{_e(x)}</td><td class="num">{_e(y)}</td></tr>'
                    for n, x, y in rows)
     return ('<table class="compare"><thead><tr><th scope="col">Figure</th>'
