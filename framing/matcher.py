@@ -122,25 +122,31 @@ def _compile(entry: Entry, term: str | None) -> _Compiled:
     return _Compiled(entry, tuple(words), tuple(gaps), flags)
 
 
-def _trie_pattern(words: Iterable[str]) -> str:
+def _trie_pattern(words: Iterable[str], after: dict[str, str] | None = None) -> str:
     """A regular expression matching exactly ``words``, shaped as a prefix tree so the
-    engine tests one branch per character instead of every word in turn."""
+    engine tests one branch per character instead of every word in turn. ``after``
+    gives some words a regex that must follow them (a look-ahead, say) for them to
+    count."""
+    after = after or {}
     trie: dict[str, dict] = {}
     for word in words:
         node = trie
         for ch in word:
             node = node.setdefault(ch, {})
-        node[""] = {}
+        node[""] = {word: {}}  # the word that ends here
 
     def emit(node: dict[str, dict]) -> str:
         branches = [(r"\s+" if ch == " " else re.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch]
-        optional = "" in node
+        ending = node.get("")
+        tail = after.get(next(iter(ending)), "") if ending is not None else ""
         if not branches:
-            return ""
+            return tail
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if optional:
-            return "(?:" + body + ")?"
-        return body
+        if ending is None:
+            return body
+        if tail:
+            return "(?:" + body + "|" + tail + ")"
+        return "(?:" + body + ")?"
 
     return emit(trie)
 
@@ -152,22 +158,33 @@ def _continuable(compiled: _Compiled) -> bool:
             and all(gap == " " for gap in compiled.gaps))
 
 
-def _first_word_regex(index: dict[str, list[_Compiled]], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+def _first_word_regex(index: dict[str, list[_Compiled]], flags: int = re.IGNORECASE,
+                      after: dict[str, str] | None = None) -> re.Pattern[str]:
     """Whole words (optionally with a possessive 's) that can start a term; group 1 is
-    the word itself. Without ``re.IGNORECASE`` it is meant for lower-cased text."""
+    the word itself. Without ``re.IGNORECASE`` it is meant for lower-cased text.
+    ``after``: for a word that only starts multi-word terms, what must follow it (see
+    :meth:`Matcher._first_word_scan`)."""
     return re.compile(
-        _LEFT_BOUNDARY + "(" + _trie_pattern(index) + ")" + r"(['’][sS])?" + _RIGHT_BOUNDARY,
+        _LEFT_BOUNDARY + "(" + _trie_pattern(index, after) + ")" + r"(['’][sS])?" + _RIGHT_BOUNDARY,
         flags,
     )
 
 
-_PREFIX_LENGTH = 8
+def _rest_pattern(by_rest: Iterable[str], group: bool = True) -> str:
+    """What follows a first word when one of its multi-word terms goes on: white space,
+    then one of the remaining word sequences ``by_rest`` (group 1 unless ``group`` is
+    false), possibly with a possessive 's, ending at a word boundary."""
+    return r"\s+(" + ("" if group else "?:") + _trie_pattern(by_rest) + r")(?:['’][sS])?" + _RIGHT_BOUNDARY
+
+
+_PREFIX_LENGTH = 12
+_SMALL_SET = 4  # a character class of at most this many letters is read as alternatives
 _SPACES = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=4096)
 def _literal_prefixes(pattern: str) -> frozenset[str] | None:
-    """The lower-case openings (up to eight characters, white space written as one
+    """The lower-case openings (up to twelve characters, white space written as one
     space) that every match of ``pattern`` must start with, or None when they cannot be
     read off the pattern.
 
@@ -196,6 +213,9 @@ def _literal_prefixes(pattern: str) -> frozenset[str] | None:
             return walk(rest, prefix + chr(arg).lower())
         if op is c.IN and list(arg) == space:  # one \s
             return walk(rest, prefix + " ") if not prefix.endswith(" ") else walk(rest, prefix)
+        if op is c.IN and 0 < len(arg) <= _SMALL_SET and all(kind is c.LITERAL for kind, _ in arg):
+            # A few letters ("[\x27’]s", "[ao]"): one opening for each.
+            return union(walk(rest, prefix + chr(code).lower()) for _, code in arg)
         if op is c.SUBPATTERN:
             return walk(list(arg[-1]) + rest, prefix)
         if op in zero_width:
@@ -319,11 +339,23 @@ class Matcher:
 
     @cached_property
     def _first_word_blind(self) -> re.Pattern[str] | None:
-        return _first_word_regex(self._by_first_word) if self._by_first_word else None
+        return self._first_word_scan(re.IGNORECASE)
 
     @cached_property
     def _first_word_folded(self) -> re.Pattern[str] | None:
-        return _first_word_regex(self._by_first_word, 0) if self._by_first_word else None
+        return self._first_word_scan(0)
+
+    def _first_word_scan(self, flags: int) -> re.Pattern[str] | None:
+        """The scan for words that can start a term. A word that starts only multi-word
+        terms ("the", "in", "of" open many phrases) stops the scan only where one of
+        its phrases goes on after it (a look-ahead), so the thousands of places where
+        it stands alone are passed over inside the regex engine. A possessive such
+        word starts nothing (see :meth:`_find_in`), so it is skipped as well."""
+        if not self._by_first_word:
+            return None
+        after = {key: "(?=" + _rest_pattern(by_rest, group=False) + ")"
+                 for key, (_, by_rest) in self._continuations.items() if not self._starting.get(key)}
+        return _first_word_regex(self._by_first_word, flags, after)
 
     @cached_property
     def _pattern_starts_blind(self) -> re.Pattern[str] | None:
@@ -352,10 +384,10 @@ class Matcher:
         if folded:
             rx = self._folded_continuations.get(key)
             if rx is None:
-                rx = re.compile(r"\s+(" + _trie_pattern(by_rest) + r")(?:['’][sS])?" + _RIGHT_BOUNDARY)
+                rx = re.compile(_rest_pattern(by_rest))
                 self._folded_continuations[key] = rx
         elif rx is None:
-            rx = re.compile(r"\s+(" + _trie_pattern(by_rest) + r")(?:['’][sS])?" + _RIGHT_BOUNDARY, re.IGNORECASE)
+            rx = re.compile(_rest_pattern(by_rest), re.IGNORECASE)
             self._continuations[key] = (rx, by_rest)
         return rx, by_rest
 

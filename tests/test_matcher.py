@@ -327,3 +327,44 @@ pass = ["Someone believes the minister."]
 ''', "t.toml")
     matches = Matcher(lexicon.entries).find(parse("Nobody believes it. No one believes it."))
     assert [(m.start, m.end) for m in matches] == [(0, 15), (20, 35)]
+
+
+# --- the scans that find where entries can start --------------------------------------
+
+PHRASES = make_entry('terms = ["in the pipeline", "in the dock", "the usual suspects"]')
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Charges are in the pipeline.", ["in the pipeline"]),
+        ("In the dock, he said nothing.", ["In the dock"]),
+        ("Intro.\n\nHe was in\nthe  dock again.", ["in\nthe  dock"]),
+        ("Round up the usual suspects.", ["the usual suspects"]),
+        ("In the end, in the house, the usual answer.", []),  # first words alone
+        ("In the pipelines of the port.", []),  # the phrase must end at a word's end
+        ("The usual suspects' alibis held.", ["The usual suspects"]),
+        ("The usual's suspects.", []),  # a possessive first word opens no phrase
+    ],
+)
+def test_phrases_whose_first_word_starts_nothing_alone(text, expected):
+    # "in" and "the" start only multi-word terms here: the first-word scan stops at them
+    # only where a phrase goes on, in the scan over the lower-cased text and in the
+    # case-blind one (used when lower-casing changes the text's length: "İ").
+    assert hits(PHRASES, text) == expected
+    assert hits(PHRASES, "İ.\n\n" + text) == expected
+
+
+def test_a_first_word_that_is_also_a_term_of_its_own_is_still_found():
+    entry = make_entry('terms = ["regime", "regime change"]')
+    assert hits(entry, "The regime fell; regime change followed.") == ["regime", "regime change", "regime"]
+
+
+def test_pattern_opening_with_a_small_character_class():
+    # "[\x27’]" is read as two openings ("it's", "it’s"), so the pattern is tried only
+    # where one of them (or "it is") starts, and still matches each spelling.
+    entry = make_entry("pattern = 'it(?:\\s+is|[\\x27’]s)\\s+obvious'")
+    assert hits(entry, "It's obvious. It’s obvious. It is obvious. Its obvious. It was obvious.") == [
+        "It's obvious", "It’s obvious", "It is obvious"]
+    from framing.matcher import _literal_prefixes
+    assert _literal_prefixes("it(?:\\s+is|[\\x27’]s)\\s+obvious") == frozenset({"it is obviou", "it's obvious", "it’s obvious"})
