@@ -15,9 +15,11 @@ phrase is dropped).
 
 from __future__ import annotations
 
+from array import array
 import bisect
 from functools import cached_property, lru_cache
 import re
+import weakref
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -26,6 +28,7 @@ from framing.lexicon import Entry, Lexicon, LexiconError, parse_regex
 
 _LEFT_BOUNDARY = r"(?<![\w])(?<![\w][-'’])"
 _RIGHT_BOUNDARY = r"(?![\w])(?!-\w)(?!['’](?![sS](?!\w)(?![-'’]\w))\w)"
+_RIGHT_BOUNDARY_RE = re.compile(_RIGHT_BOUNDARY)
 _POSSESSIVE = ("'s", "’s")
 RULE_REACH = 1000
 """How far (in characters) an entry's context rules and exception phrases read before
@@ -158,7 +161,7 @@ def _continuable(compiled: _Compiled) -> bool:
             and all(gap == " " for gap in compiled.gaps))
 
 
-def _first_word_regex(index: dict[str, list[_Compiled]], flags: int = re.IGNORECASE,
+def _first_word_regex(index: Iterable[str], flags: int = re.IGNORECASE,
                       after: dict[str, str] | None = None) -> re.Pattern[str]:
     """Whole words (optionally with a possessive 's) that can start a term; group 1 is
     the word itself. Without ``re.IGNORECASE`` it is meant for lower-cased text.
@@ -314,6 +317,7 @@ class Matcher:
         # Which pattern entries to try at a start, by the text's opening characters.
         self._patterns_by_prefix: dict[str, list[_Compiled]] = {}
         self._patterns_everywhere: list[_Compiled] = []
+        self._shared: _SharedScan | None = None  # set by share_scans()
         for compiled in self._patterns:
             found = None if compiled.entry.case_sensitive else _literal_prefixes(compiled.entry.pattern or "")
             if found is None:
@@ -329,7 +333,7 @@ class Matcher:
         folded = document.folded
         found: list[Match] = []
         for paragraph in paragraphs:
-            found.extend(self._find_in(text, folded, paragraph))
+            found.extend(self._find_in(text, folded, paragraph, document))
         found.sort(key=lambda m: (m.start, -m.end, m.entry.id))
         return found
 
@@ -405,7 +409,30 @@ class Matcher:
             tried = self._tried_after[opening] = tuple(chosen.values())
         return tried
 
-    def _find_in(self, text: str, folded: str | None, paragraph: Paragraph) -> Iterable[Match]:
+    def _word_hits(self, rx: re.Pattern[str], scan: str, folded: bool, paragraph: Paragraph,
+                   document: Document | None) -> Iterable[tuple[int, int, int]]:
+        """``(start, word end, end)`` of each word in ``paragraph`` that can start a term
+        (``end`` is past a possessive 's): found by ``rx``, this matcher's own scan, or
+        by the scan it shares with other matchers (:func:`share_scans`)."""
+        shared = self._shared
+        if shared is not None and document is not None:
+            return shared.word_hits(document, scan, folded, paragraph)
+        return ((hit.start(), hit.end(1), hit.end()) for hit in rx.finditer(scan, paragraph.start, paragraph.end))
+
+    def _pattern_hits(self, rx: re.Pattern[str], scan: str, folded: bool, paragraph: Paragraph,
+                      document: Document | None) -> Iterable[tuple[int, int]]:
+        """``(start, opening end)`` of each place in ``paragraph`` where a pattern entry
+        can start (the opening is ``scan[start:opening end]``, empty where only a
+        pattern with no readable opening can start): found by ``rx``, this matcher's own
+        scan, or by a shared one when this matcher's scan reads the lower-cased text."""
+        shared = self._shared
+        if shared is not None and document is not None and folded and self in shared.pattern_members:
+            return shared.pattern_hits(document, scan, paragraph)
+        return ((hit.start(), hit.end(1) if hit.lastindex else hit.start())
+                for hit in rx.finditer(scan, paragraph.start, paragraph.end))
+
+    def _find_in(self, text: str, folded: str | None, paragraph: Paragraph,
+                 document: Document | None = None) -> Iterable[Match]:
         starts = [s.start for s in paragraph.sentences]
         seen: set[tuple[str, int, int]] = set()
         scan = text if folded is None else folded
@@ -414,10 +441,12 @@ class Matcher:
         if first_word_re is not None:
             # One C-level scan finds every word that can start a term; the rest of the
             # work is done only at those few places.
-            for hit in first_word_re.finditer(scan, paragraph.start, paragraph.end):
-                start, key_end = hit.start(), hit.end(1)
-                possessive = hit.end() != key_end
-                key = hit.group(1).lower()
+            index = self._by_first_word
+            for start, key_end, end in self._word_hits(first_word_re, scan, folded is not None, paragraph, document):
+                key = scan[start:key_end].lower()
+                if key not in index:
+                    continue  # a word only another matcher of a shared scan looks for
+                possessive = end != key_end
                 for compiled in self._starting.get(key, ()):
                     if compiled.entry.case_sensitive and text[start:key_end] != compiled.words[0]:
                         continue
@@ -456,10 +485,9 @@ class Matcher:
                             seen.add(marker)
                             yield Match(compiled.entry, start, match_end)
         if pattern_starts is not None:
-            for candidate in pattern_starts.finditer(scan_patterns, paragraph.start, paragraph.end):
-                position = candidate.start()
-                opening = " ".join((candidate.group(1) or "").lower().split(" ")) if candidate.lastindex else ""
-                opening = _SPACES.sub(" ", opening)
+            for position, opening_end in self._pattern_hits(pattern_starts, scan_patterns, patterns_folded,
+                                                            paragraph, document):
+                opening = _SPACES.sub(" ", scan_patterns[position:opening_end].lower())
                 for compiled in self._patterns_after(opening):
                     assert compiled.pattern is not None
                     m = compiled.pattern.match(text, position, paragraph.end)
@@ -517,6 +545,124 @@ class Matcher:
                 if m.start() <= start and end <= m.end():
                     return False
         return True
+
+
+class _SharedScan:
+    """One first-word scan and one pattern-start scan standing in for those of several
+    matchers that read the same documents (loaded language, generalisation cues and
+    reporting verbs would otherwise each scan every paragraph: three passes where one
+    does). Its regexes match the union of the members' words and openings, so wherever
+    a member's own scan would stop, the shared one stops too, with the same word or an
+    opening its own is a prefix of; the member then does exactly the work its own
+    scan would have led to, and passes over the places only the others look for.
+    Results never change, only the number of passes.
+
+    Hits are kept per document (weakly: they go when the document goes) and per
+    paragraph span, as flat integer arrays (a few bytes per hit)."""
+
+    def __init__(self, members: tuple[Matcher, ...]) -> None:
+        self.members = members
+        self.words: set[str] = set()
+        starting: set[str] = set()
+        self.rests: dict[str, set[str]] = {}
+        for matcher in members:
+            self.words.update(matcher._by_first_word)
+            starting.update(key for key, terms in matcher._starting.items() if terms)
+            for key, (_, by_rest) in matcher._continuations.items():
+                self.rests.setdefault(key, set()).update(by_rest)
+        self.only_phrases = {key for key in self.rests if key not in starting}
+        # Pattern openings are shared only by members whose own scan reads the
+        # lower-cased text (every opening readable).
+        self.pattern_members = frozenset(m for m in members if m._patterns and m._pattern_starts_folded is not None)
+        self._documents: dict[int, tuple[weakref.ref[Document], dict[tuple[object, ...], array]]] = {}
+
+    @cached_property
+    def usable(self) -> bool:
+        """False when one member's word could end where another's longer word goes on
+        ("ban" and "ban.ki"; "minister" and "minister's"): the shared scan would then
+        report the longer word where the member's own scan finds the shorter one."""
+        for longer in self.words:
+            for cut in range(1, len(longer)):
+                if longer[:cut] in self.words and any(_RIGHT_BOUNDARY_RE.match(longer + tail, cut)
+                                                      for tail in (" ", "a")):
+                    return False
+        return True
+
+    @cached_property
+    def _words_folded(self) -> re.Pattern[str]:
+        return self._word_scan(0)
+
+    @cached_property
+    def _words_blind(self) -> re.Pattern[str]:
+        return self._word_scan(re.IGNORECASE)
+
+    def _word_scan(self, flags: int) -> re.Pattern[str]:
+        after = {key: "(?=" + _rest_pattern(self.rests[key], group=False) + ")" for key in self.only_phrases}
+        return _first_word_regex(self.words, flags, after)
+
+    @cached_property
+    def _pattern_starts(self) -> re.Pattern[str] | None:
+        return _pattern_start_regex([c for m in self.pattern_members for c in m._patterns], folded=True)
+
+    def _memo(self, document: Document) -> dict[tuple[object, ...], array]:
+        key = id(document)
+        found = self._documents.get(key)
+        if found is not None and found[0]() is document:
+            return found[1]
+        documents = self._documents
+
+        def forget(ref: weakref.ref[Document]) -> None:
+            if documents.get(key, (None,))[0] is ref:
+                del documents[key]
+
+        memo: dict[tuple[object, ...], array] = {}
+        documents[key] = (weakref.ref(document, forget), memo)
+        return memo
+
+    def word_hits(self, document: Document, scan: str, folded: bool,
+                  paragraph: Paragraph) -> Iterable[tuple[int, int, int]]:
+        """As :meth:`Matcher._word_hits`, for the words of every member."""
+        memo = self._memo(document)
+        key = ("words", folded, paragraph.start, paragraph.end)
+        hits = memo.get(key)
+        if hits is None:
+            rx = self._words_folded if folded else self._words_blind
+            hits = memo[key] = array("q", [n for hit in rx.finditer(scan, paragraph.start, paragraph.end)
+                                           for n in (hit.start(), hit.end(1), hit.end())])
+        numbers = iter(hits)
+        return zip(numbers, numbers, numbers)
+
+    def pattern_hits(self, document: Document, scan: str, paragraph: Paragraph) -> Iterable[tuple[int, int]]:
+        """As :meth:`Matcher._pattern_hits` over the lower-cased text, for the
+        openings of every member in :attr:`pattern_members`."""
+        memo = self._memo(document)
+        key = ("patterns", paragraph.start, paragraph.end)
+        hits = memo.get(key)
+        if hits is None:
+            rx = self._pattern_starts
+            assert rx is not None
+            hits = memo[key] = array("q", [n for hit in rx.finditer(scan, paragraph.start, paragraph.end)
+                                           for n in (hit.start(), hit.end(1))])
+        numbers = iter(hits)
+        return zip(numbers, numbers)
+
+
+def share_scans(matchers: Iterable[Matcher]) -> None:
+    """Let ``matchers``, which read the same documents, find where their entries can
+    start with one shared scan instead of one each (see :class:`_SharedScan`). What
+    they find is unchanged; they do it in fewer passes over the text. Calling it again
+    with the same matchers does nothing; a matcher can share with one group at a
+    time (the last one given)."""
+    members = tuple(dict.fromkeys(matchers))
+    if len(members) < 2:
+        return
+    current = members[0]._shared
+    if current is not None and current.members == members and all(m._shared is current for m in members):
+        return
+    shared = _SharedScan(members)
+    if shared.usable:
+        for matcher in members:
+            matcher._shared = shared
 
 
 def resolve_overlaps(matches: Sequence[Match]) -> list[Match]:

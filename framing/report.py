@@ -22,6 +22,7 @@ from framing.generalisation import (GENERALISATION_KINDS, GeneralisationConfig, 
                                     unsupported_count)
 from framing.lexicon import LexiconError, check_unique_ids, load_lexicon
 from framing.loaded import LoadedConfig, author_words, density, loaded_findings
+from framing.matcher import share_scans
 from framing.readability import Readability, SyllableCounter, measure
 from framing.sides import Sides, SidesComparison, compare_sides
 
@@ -362,6 +363,9 @@ def _finish(analysis: Generator[None, None, Report]) -> Report:
 def _analysis(text: str, source: str | None, config: AnalysisConfig) -> Generator[None, None, Report]:
     """The analysis of one text, pausing (``yield``) between stages so that
     :func:`analyse_many` can run each stage over many texts in turn; returns the Report."""
+    # The three lexicon matchers find where their entries can start in one pass.
+    share_scans((config.loaded.matcher, (config.generalisation or GeneralisationConfig.default()).cue_matcher,
+                 (config.attribution or AttributionConfig.default()).matcher))
     document = parse(text, config.document)
     yield
     findings = loaded_findings(document, config.loaded)

@@ -368,3 +368,4 @@ def test_pattern_opening_with_a_small_character_class():
         "It's obvious", "It’s obvious", "It is obvious"]
     from framing.matcher import _literal_prefixes
     assert _literal_prefixes("it(?:\\s+is|[\\x27’]s)\\s+obvious") == frozenset({"it is obviou", "it's obvious", "it’s obvious"})
+

@@ -1,0 +1,74 @@
+"""Matchers that share one scan (framing.matcher.share_scans) find exactly what each
+finds alone, over the shipped lexicons, and keep nothing past their document."""
+
+from __future__ import annotations
+
+import functools
+import gc
+
+import pytest
+
+from framing.document import parse
+from framing.matcher import Matcher, share_scans
+from tests.test_matcher import make_entry
+
+
+
+@functools.cache
+def _shipped_matchers(shared: bool) -> list[Matcher]:
+    """Fresh matchers over the shipped lexicons (built once per module: compiling them
+    takes a few seconds), sharing their scans or not."""
+    from framing.attribution import AttributionConfig
+    from framing.generalisation import GeneralisationConfig
+    from framing.loaded import LoadedConfig
+
+    def fresh(matcher: Matcher) -> Matcher:
+        return Matcher(matcher.entries)  # not shared with anything yet
+
+    matchers = [fresh(LoadedConfig.default().matcher), fresh(GeneralisationConfig.default().cue_matcher),
+                fresh(AttributionConfig.default().matcher)]
+    if shared:
+        share_scans(matchers)
+    return matchers
+
+
+SHARED_TEXT = """Officials claimed the regime's thugs were in the pipeline, experts say.
+
+It is no secret that the minister's "reforms" slammed the poor, according to the union. It’s clear.
+
+İstanbul: critics insisted it has long been known that the flood of migrants was a disgrace."""
+
+
+@pytest.mark.parametrize("text", [SHARED_TEXT, SHARED_TEXT.replace("İ", "I"), "", "No entries here at all."])
+def test_shared_scans_find_what_each_matcher_finds_alone(text):
+    alone, shared = _shipped_matchers(False), _shipped_matchers(True)
+    assert all(m._shared is shared[0]._shared is not None for m in shared)
+    document = parse(text)
+    for own, other in zip(alone, shared):
+        expected = [(m.entry.id, m.start, m.end) for m in own.find(document)]
+        assert [(m.entry.id, m.start, m.end) for m in other.find(document)] == expected
+        # a window of the text (as the support search reads) is scanned on its own span
+        for paragraph in document.paragraphs[:1]:
+            assert other.find(document, [paragraph]) == own.find(document, [paragraph])
+    if text == SHARED_TEXT.replace("İ", "I"):
+        assert len({id(m.entry) for m in shared[0].find(document)}) > 3  # the text does exercise them
+
+
+def test_shared_scans_are_refused_when_one_word_could_end_inside_another():
+    short, longer = Matcher([make_entry('terms = ["minister"]')]), Matcher([make_entry('terms = ["minister\'s"]')])
+    share_scans([short, longer])
+    assert short._shared is None and longer._shared is None
+    document = parse("The minister's plan.")
+    assert [(m.start, m.end) for m in short.find(document)] == [(4, 12)]
+
+
+def test_shared_scan_results_go_with_their_document():
+    matchers = _shipped_matchers(True)
+    shared = matchers[0]._shared
+    document = parse(SHARED_TEXT)
+    for matcher in matchers:
+        matcher.find(document)
+    assert id(document) in shared._documents
+    del document
+    gc.collect()
+    assert all(ref() is not None for ref, _ in shared._documents.values())
