@@ -180,14 +180,13 @@ def _rest_pattern(by_rest: Iterable[str], group: bool = True) -> str:
     return r"\s+(" + ("" if group else "?:") + _trie_pattern(by_rest) + r")(?:['’][sS])?" + _RIGHT_BOUNDARY
 
 
-_PREFIX_LENGTH = 12
-_SMALL_SET = 4  # a character class of at most this many letters is read as alternatives
+_PREFIX_LENGTH = 8
 _SPACES = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=4096)
 def _literal_prefixes(pattern: str) -> frozenset[str] | None:
-    """The lower-case openings (up to twelve characters, white space written as one
+    """The lower-case openings (up to eight characters, white space written as one
     space) that every match of ``pattern`` must start with, or None when they cannot be
     read off the pattern.
 
@@ -216,9 +215,6 @@ def _literal_prefixes(pattern: str) -> frozenset[str] | None:
             return walk(rest, prefix + chr(arg).lower())
         if op is c.IN and list(arg) == space:  # one \s
             return walk(rest, prefix + " ") if not prefix.endswith(" ") else walk(rest, prefix)
-        if op is c.IN and 0 < len(arg) <= _SMALL_SET and all(kind is c.LITERAL for kind, _ in arg):
-            # A few letters ("[\x27’]s", "[ao]"): one opening for each.
-            return union(walk(rest, prefix + chr(code).lower()) for _, code in arg)
         if op is c.SUBPATTERN:
             return walk(list(arg[-1]) + rest, prefix)
         if op in zero_width:
@@ -369,15 +365,6 @@ class Matcher:
     def _pattern_starts_folded(self) -> re.Pattern[str] | None:
         return _pattern_start_regex(self._patterns, folded=True) if self._patterns else None
 
-    def _scanners(self, folded: bool) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, bool]:
-        """The first-word scan, the pattern-start scan, and whether the pattern-start scan
-        reads the lower-cased text (it cannot when some pattern's opening is unreadable)."""
-        if not folded:
-            return self._first_word_blind, self._pattern_starts_blind, False
-        if self._patterns and self._pattern_starts_folded is None:
-            return self._first_word_folded, self._pattern_starts_blind, False
-        return self._first_word_folded, self._pattern_starts_folded, True
-
     def _continuation(self, key: str, folded: bool) -> tuple[re.Pattern[str], dict[str, list[_Compiled]]] | None:
         """The regex that reads on from first word ``key`` to the rest of its multi-word
         terms, and those terms by their remaining words."""
@@ -409,25 +396,29 @@ class Matcher:
             tried = self._tried_after[opening] = tuple(chosen.values())
         return tried
 
-    def _word_hits(self, rx: re.Pattern[str], scan: str, folded: bool, paragraph: Paragraph,
+    def _word_hits(self, scan: str, folded: bool, paragraph: Paragraph,
                    document: Document | None) -> Iterable[tuple[int, int, int]]:
         """``(start, word end, end)`` of each word in ``paragraph`` that can start a term
-        (``end`` is past a possessive 's): found by ``rx``, this matcher's own scan, or
-        by the scan it shares with other matchers (:func:`share_scans`)."""
+        (``end`` is past a possessive 's): found by this matcher's own scan, or by the
+        scan it shares with other matchers (:func:`share_scans`)."""
         shared = self._shared
         if shared is not None and document is not None:
             return shared.word_hits(document, scan, folded, paragraph)
+        rx = self._first_word_folded if folded else self._first_word_blind
+        assert rx is not None
         return ((hit.start(), hit.end(1), hit.end()) for hit in rx.finditer(scan, paragraph.start, paragraph.end))
 
-    def _pattern_hits(self, rx: re.Pattern[str], scan: str, folded: bool, paragraph: Paragraph,
+    def _pattern_hits(self, scan: str, folded: bool, paragraph: Paragraph,
                       document: Document | None) -> Iterable[tuple[int, int]]:
         """``(start, opening end)`` of each place in ``paragraph`` where a pattern entry
         can start (the opening is ``scan[start:opening end]``, empty where only a
-        pattern with no readable opening can start): found by ``rx``, this matcher's own
-        scan, or by a shared one when this matcher's scan reads the lower-cased text."""
+        pattern with no readable opening can start): found by this matcher's own scan,
+        or by a shared one when this matcher's scan reads the lower-cased text."""
         shared = self._shared
         if shared is not None and document is not None and folded and self in shared.pattern_members:
             return shared.pattern_hits(document, scan, paragraph)
+        rx = self._pattern_starts_folded if folded else self._pattern_starts_blind
+        assert rx is not None
         return ((hit.start(), hit.end(1) if hit.lastindex else hit.start())
                 for hit in rx.finditer(scan, paragraph.start, paragraph.end))
 
@@ -436,13 +427,15 @@ class Matcher:
         starts = [s.start for s in paragraph.sentences]
         seen: set[tuple[str, int, int]] = set()
         scan = text if folded is None else folded
-        first_word_re, pattern_starts, patterns_folded = self._scanners(folded is not None)
+        # The pattern-start scan reads the lower-cased text too unless some pattern's
+        # opening cannot be read (it may care about case).
+        patterns_folded = folded is not None and not self._patterns_everywhere
         scan_patterns = scan if patterns_folded else text
-        if first_word_re is not None:
+        if self._by_first_word:
             # One C-level scan finds every word that can start a term; the rest of the
             # work is done only at those few places.
             index = self._by_first_word
-            for start, key_end, end in self._word_hits(first_word_re, scan, folded is not None, paragraph, document):
+            for start, key_end, end in self._word_hits(scan, folded is not None, paragraph, document):
                 key = scan[start:key_end].lower()
                 if key not in index:
                     continue  # a word only another matcher of a shared scan looks for
@@ -484,9 +477,8 @@ class Matcher:
                                                    or self._accept(text, paragraph, starts, start, match_end, compiled)):
                             seen.add(marker)
                             yield Match(compiled.entry, start, match_end)
-        if pattern_starts is not None:
-            for position, opening_end in self._pattern_hits(pattern_starts, scan_patterns, patterns_folded,
-                                                            paragraph, document):
+        if self._patterns:
+            for position, opening_end in self._pattern_hits(scan_patterns, patterns_folded, paragraph, document):
                 opening = _SPACES.sub(" ", scan_patterns[position:opening_end].lower())
                 for compiled in self._patterns_after(opening):
                     assert compiled.pattern is not None
@@ -573,7 +565,7 @@ class _SharedScan:
         self.only_phrases = {key for key in self.rests if key not in starting}
         # Pattern openings are shared only by members whose own scan reads the
         # lower-cased text (every opening readable).
-        self.pattern_members = frozenset(m for m in members if m._patterns and m._pattern_starts_folded is not None)
+        self.pattern_members = frozenset(m for m in members if m._patterns and not m._patterns_everywhere)
         self._documents: dict[int, tuple[weakref.ref[Document], dict[tuple[object, ...], array]]] = {}
 
     @cached_property
