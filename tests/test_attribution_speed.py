@@ -33,6 +33,26 @@ def test_word_counts_match_count_words_on_any_span(text: str, data: st.DataObjec
         assert counts.quoted(start, end) == quoted_words(document, start, end)
 
 
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.data(), st.booleans())
+def test_quoted_and_direct_match_the_plain_counts(text: str, data: st.DataObject, long: bool) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    document = parse(text)
+    quoted, total = quoted_words(document, start, end), count_words(text, start, end)
+    with patch.object(attribution, "_SHORT_SPAN", -1 if long else attribution._SHORT_SPAN):
+        assert _WordCounts(document).quoted_and_direct(start, end) == (quoted, total > 0 and 2 * quoted >= total)
+
+
+@pytest.mark.parametrize("text, start, end, expected", [
+    ('He said "we will win the vote" today', 9, 29, (5, True)),    # inside one quotation
+    ("He said we will win the vote today", 8, 28, (0, False)),     # no quotation at all
+    ('He said "we" will "win" the vote', 8, 32, (2, False)),       # two quotations, a third quoted
+])
+def test_quoted_and_direct_paths(text: str, start: int, end: int, expected: tuple[int, bool]) -> None:
+    assert _WordCounts(parse(text)).quoted_and_direct(start, end) == expected
+
+
 @pytest.mark.parametrize("text, start", [
     ("U.S. said", 3),        # the span opens on the last full stop of an abbreviation
     ("xab.c. d", 2),         # the cut word reads on as an abbreviation: "b.c."
