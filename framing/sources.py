@@ -105,11 +105,13 @@ class SourceResolver:
         if len(words) == 1 and words[0].low in g.pronouns:
             return self._pronoun(words[0], start)
         mentions = self.actors.mentions_in(start, end)
-        countries = tuple(dict.fromkeys(self.actors.actor(m.actor).name for m in mentions
-                                        if self.actors.actor(m.actor).kind == "country"))
-        others = [m for m in mentions if self.actors.actor(m.actor).kind != "country"]
+        countries: tuple[str, ...] = ()
+        others = []
+        if mentions:
+            mentioned = [self.actors.actor(m.actor) for m in mentions]
+            countries = tuple(dict.fromkeys(a.name for a in mentioned if a.kind == "country"))
+            others = [m for m, a in zip(mentions, mentioned) if a.kind != "country"]
         low_body = [t.low for t in body]
-        case_body = [stem(t).replace("’", "'") for t in body]
         head_key = (head,)
         if others:
             role = self._role_in(body, others[-1])
@@ -174,7 +176,7 @@ class SourceResolver:
             bare = self._bare_institution(body[0], start)
             if bare is not None:
                 return bare
-        kind, at, table = phrase_type(low_body, case_body, self.types)
+        kind, at, table = phrase_type(low_body, [stem(t).replace("’", "'") for t in body], self.types)
         if table == "name" and any(m.start <= body[at].start < m.end for m in mentions):
             kind = None  # "United" in "the United States and Russia" belongs to a country's name
         proper = [t for t in body if t.cap and t.low not in g.sentence_starters
