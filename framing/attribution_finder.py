@@ -1164,7 +1164,7 @@ class Extractor:
         if src[0] < cue[1] and cue[0] < src[1]:
             return None
         sentence = self.sentence_at(cue[0])
-        return Candidate(src, list(toks[a:b + 1]), cue, match.entry, content, paragraph, quotes,
+        return Candidate(src, toks[a:b + 1], cue, match.entry, content, paragraph, quotes,
                     sentence=sentence.index if sentence is not None else -1)
 
 

@@ -24,11 +24,12 @@ decides its normalised name, its source type and whether it is named:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
-from framing.actors import PERSON_TYPES, ActorIndex, Tok, find_phrases, phrase_type, stem
+from framing.actors import PERSON_TYPES, ActorIndex, Mention, Tok, find_phrases, phrase_type, stem
 
 if TYPE_CHECKING:  # pragma: no cover
     from framing.attribution import AttributionConfig
@@ -78,6 +79,7 @@ class SourceResolver:
         self._last_speaking: ResolvedSource | None = None
         self._last_group: tuple[int, ResolvedSource] | None = None
         self._bodies_by_last_word: dict[str, list] | None = None  # "Airport" -> bodies named "... Airport"
+        self._starts = [m.start for m in actors.mentions]  # sorted, as the mentions are
 
     def resolve(self, raw: Candidate) -> ResolvedSource:
         toks = [t for t in raw.src_toks if t.text not in "()"]
@@ -97,6 +99,19 @@ class SourceResolver:
             self._last_speaking = resolved
         if resolved.type not in ("person", "unknown"):
             self._last_group = (start, resolved)
+
+    def _mentions_before(self, offset: int, reach: int = 4000) -> Iterator[Mention]:
+        """The mentions that lie inside the ``reach`` characters before ``offset``, last
+        first: ``reversed(actors.mentions_in(offset - reach, offset))``, walked back from
+        ``offset`` so that a look-up that stops at the nearest fit reads no further."""
+        mentions = self.actors.mentions
+        lo = max(0, offset - reach)
+        for i in range(bisect.bisect_left(self._starts, offset) - 1, -1, -1):
+            m = mentions[i]
+            if m.start < lo:
+                return
+            if m.end <= offset:
+                yield m
 
     def _resolve(self, raw: Candidate, words: list[Tok], body: list[Tok], det: str | None, head: str,
                  start: int, end: int) -> ResolvedSource:
@@ -230,7 +245,7 @@ class SourceResolver:
     def _title_holder(self, title: str, offset: int) -> ResolvedSource | None:
         """The last person before ``offset`` whom the article gave exactly this title
         ("Chief executive Owen Marsh" for a later "the chief executive")."""
-        for m in reversed(self.actors.mentions_in(max(0, offset - 4000), offset)):
+        for m in self._mentions_before(offset):
             actor = self.actors.actor(m.actor)
             if actor.kind == "person" and actor.title and actor.title.lower() == title:
                 return self._from_actor(actor, ())
@@ -295,7 +310,7 @@ class SourceResolver:
         speaker. None when no one fits."""
         wanted = _PRONOUN_GENDER.get(pronoun)
         skipped = False
-        for m in reversed(self.actors.mentions_in(max(0, offset - 4000), offset)):
+        for m in self._mentions_before(offset):
             actor = self.actors.actor(m.actor)
             if actor.kind != "person" or m.end > offset:
                 continue
@@ -335,7 +350,7 @@ class SourceResolver:
         return found
 
     def _last_mention_start(self, offset: int, kinds: tuple[str, ...]) -> int:
-        for m in reversed(self.actors.mentions_in(max(0, offset - 4000), offset)):
+        for m in self._mentions_before(offset):
             if self.actors.actor(m.actor).kind in kinds:
                 return m.start
         return -1
@@ -356,7 +371,7 @@ class SourceResolver:
             return None
         capital = noun.capitalize()
         best = None
-        for m in reversed(self.actors.mentions_in(max(0, offset - 4000), offset)):
+        for m in self._mentions_before(offset):
             actor = self.actors.actor(m.actor)
             if actor.kind != "organisation":
                 continue

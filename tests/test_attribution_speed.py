@@ -102,3 +102,19 @@ def test_heard_via_matches_the_pairwise_definition(rows: list, block: int) -> No
         per.setdefault(a.source_name, []).append(i)
     with patch.object(attribution, "_BLOCK", block):  # several blocks, and windows across them
         assert _heard_via(attributions, per) == _plain_heard_via(attributions, per)
+
+
+def test_mentions_before_walks_mentions_in_backwards() -> None:
+    from framing.attribution import AttributionConfig
+    from framing.sources import SourceResolver
+
+    text = ("Prime Minister Theresa May met Angela Merkel in Berlin. The European Commission and NATO "
+            "spoke later. " * 40)
+    config = AttributionConfig.default()
+    actors = config.actor_finder.find(parse(text))
+    resolver = SourceResolver(text, config, actors)
+    assert len(actors.mentions) > 100
+    for offset in range(0, len(text) + 1, 37):
+        for reach in (0, 50, 4000):
+            expected = list(reversed(actors.mentions_in(max(0, offset - reach), offset)))
+            assert list(resolver._mentions_before(offset, reach)) == expected
