@@ -1216,8 +1216,8 @@ def _speaker_labels(document: Document, ex: Extractor, taken: set[int]) -> list[
     a person or organisation the article mentions (an all-capitals label counts when
     it spells such a person's surname); the colon is the cue."""
     raws = []
-    surnames = {a.name.split()[-1].upper(): a for a in ex.actors.actors if a.kind == "person"}
-    for sentence in document.sentences:
+    surnames: set[str] | None = None  # the persons' surnames in capitals, once a label needs them
+    for sentence in ex.sentences:
         if sentence.index in taken:
             continue
         paragraph = document.paragraphs[sentence.paragraph]
@@ -1229,8 +1229,13 @@ def _speaker_labels(document: Document, ex: Extractor, taken: set[int]) -> list[
         start, end = match.span(1)
         label = match.group(1)
         mentions = [m for m in ex.actors.mentions_in(start, end) if ex.actors.actor(m.actor).kind != "country"]
-        if not (mentions and mentions[-1].end == end) and not (label.isupper() and label.split()[-1] in surnames):
-            continue
+        if not (mentions and mentions[-1].end == end):
+            if not label.isupper():
+                continue
+            if surnames is None:
+                surnames = {a.name.split()[-1].upper() for a in ex.actors.actors if a.kind == "person"}
+            if label.split()[-1] not in surnames:
+                continue
         colon = ex.text.index(":", end)
         content_end = paragraph.end if paragraph.kind == "body" else sentence.end
         toks = ex.tokens(sentence)
@@ -1244,6 +1249,8 @@ def _fill_participles(document: Document, ex: Extractor, raws: list[Candidate]) 
     """Give a participle cue ("..., saying ...", "Claiming ..., Trump told ...") the
     speaker of the clause it belongs to: the attribution before it in the sentence,
     else the one after it, else the subject that opens the sentence."""
+    if all(raw.src is not None for raw in raws):
+        return list(raws)  # no participle: nothing to fill
     kept = []
     by_sentence: dict[int, list[Candidate]] = {}
     for raw in raws:
