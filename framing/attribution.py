@@ -43,7 +43,6 @@ from __future__ import annotations
 import bisect
 import math
 import operator
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache, cached_property
 from itertools import accumulate
@@ -363,9 +362,7 @@ def _analyse(document: Document, config: AttributionConfig) -> _Analysis:
                 not _can_speak(text, raw, resolved, config):
             continue  # "the selfish action threatens to ...": a forecast, not a report
         start, end = raw.content
-        quoted = words.quoted(start, end)
-        total = words.count(start, end)
-        direct = total > 0 and 2 * quoted >= total
+        quoted, direct = words.quoted_and_direct(start, end)
         quoted_all.append(quoted)
         attributions.append(Attribution(
             source=text[raw.src[0]:raw.src[1]], source_start=raw.src[0], source_end=raw.src[1],
@@ -479,6 +476,27 @@ class _WordCounts:
             found, pos = found + j - i, ends[j - 1]
         return found + len(WORD_RE.findall(text, pos, end))
 
+    def quoted_and_direct(self, start: int, end: int) -> tuple[int, bool]:
+        """:meth:`quoted` of a span and whether the span is direct speech: some words
+        and at least half of them quoted. The span's own words are counted only when
+        that can change the answer: not when nothing in it is quoted, and only once
+        when it lies inside one quotation's content (the common direct quotation)."""
+        if end - start > _SHORT_SPAN:
+            quoted = self.quoted(start, end)
+            return quoted, quoted > 0 and 2 * quoted >= self.count(start, end)
+        quotes = self.document.quotes_in(start, end)
+        if not quotes:
+            return 0, False
+        if len(quotes) == 1 and quotes[0].content_start <= start and end <= quotes[0].content_end:
+            total = len(WORD_RE.findall(self.text, start, end))
+            return total, total > 0
+        quoted = 0
+        for quote in quotes:  # as quoted_words counts them
+            a, b = max(start, quote.content_start), min(end, quote.content_end)
+            if a < b:
+                quoted += count_words(self.text, a, b)
+        return quoted, quoted > 0 and 2 * quoted >= len(WORD_RE.findall(self.text, start, end))
+
     def quoted(self, start: int, end: int) -> int:
         """Words inside quotation marks within ``start..end``, as :func:`quoted_words`
         counts them."""
@@ -546,34 +564,21 @@ def _balance(document: Document, analysis: _Analysis, config: AttributionConfig)
     quoted = analysis.quoted
     all_quoted = sum(quoted)
     via = _heard_via(attributions, per)
-    pronouns = config.grammar.pronouns | config.grammar.relatives
-    aliases: dict[str, set[str]] = {}
-    for a, r in zip(attributions, analysis.resolved):
-        names = aliases.setdefault(a.source_name, set())
-        names.update(r.aliases)
-        plain = a.source.strip()
-        if plain != a.source_name and plain.lower() not in pronouns:
-            names.add(plain)
-    stats = []
-    for name, indexes in per.items():
-        items = [attributions[i] for i in indexes]
-        q = sum(quoted[i] for i in indexes)
-        types = Counter(a.source_type for a in items)
-        stats.append(SourceStats(
-            name=name, type=types.most_common(1)[0][0], named=any(a.named for a in items),
-            attributions=len(items), share=len(items) / total if total else 0.0,
-            quoted_words=q, quoted_share=q / all_quoted if all_quoted else 0.0,
-            direct=sum(a.direct for a in items), indirect=sum(not a.direct for a in items),
-            loaded_cues=tuple(a.cue for a in items if not a.cue_neutral),
-            aliases=tuple(sorted(aliases.get(name, set()) - {name})),
-            via=tuple(via.get(name, ())),
-            cues=tuple(a.cue for a in items),
-        ))
+    aliases = _aliases(analysis, config.grammar.pronouns | config.grammar.relatives)
+    stats = [_source_stats(name, [attributions[i] for i in indexes], sum(quoted[i] for i in indexes), total,
+                           all_quoted, aliases[name], via.get(name, ())) for name, indexes in per.items()]
     stats.sort(key=lambda s: (-s.attributions, -s.quoted_words, s.name))
-    unnamed = sum(1 for a in attributions if a.source_type == "unnamed")
+    unnamed = 0
+    direct = 0
+    with_attr = set()
+    loaded_by: dict[str, int] = {}
+    for a in attributions:  # one pass for the article-wide counts
+        unnamed += a.source_type == "unnamed"
+        direct += a.direct
+        with_attr.add(a.paragraph)
+        if not a.cue_neutral:
+            loaded_by[a.source_name] = loaded_by.get(a.source_name, 0) + 1
     body = [p.index for p in document.paragraphs if p.kind == "body"]
-    with_attr = {a.paragraph for a in attributions}
-    loaded_by = Counter(a.source_name for a in attributions if not a.cue_neutral)
     relayed = _relays(analysis)
     return Balance(
         attributions=total,
@@ -582,15 +587,57 @@ def _balance(document: Document, analysis: _Analysis, config: AttributionConfig)
         balance_index=_entropy_index([len(v) for v in per.values()]),
         top_share=(stats[0].attributions / total) if total else 0.0,
         unnamed_share=unnamed / total if total else 0.0,
-        direct=sum(a.direct for a in attributions),
-        indirect=sum(not a.direct for a in attributions),
-        loaded=sum(not a.cue_neutral for a in attributions),
+        direct=direct,
+        indirect=total - direct,
+        loaded=sum(loaded_by.values()),
         loaded_by_source=tuple(sorted(loaded_by.items(), key=lambda kv: (-kv[1], kv[0]))),
         quoted_words=all_quoted,
         body_paragraphs=len(body),
         paragraphs_without_attribution=tuple(i for i in body if i not in with_attr),
         voice_gap=_voice_gap(analysis, relayed),
         relayed=relayed,
+    )
+
+
+def _aliases(analysis: _Analysis, pronouns: frozenset[str]) -> dict[str, set[str]]:
+    """Per source name, the other forms that refer to it: the resolved aliases of its
+    actor and the phrases written for it (pronouns left out)."""
+    aliases: dict[str, set[str]] = {}
+    for a, r in zip(analysis.attributions, analysis.resolved):
+        names = aliases.get(a.source_name)
+        if names is None:
+            names = aliases[a.source_name] = set()
+        names.update(r.aliases)
+        plain = a.source.strip()
+        if plain != a.source_name and plain.lower() not in pronouns:
+            names.add(plain)
+    return aliases
+
+
+def _source_stats(name: str, items: Sequence[Attribution], quoted: int, total: int, all_quoted: int,
+                  aliases: set[str], via: Sequence[str]) -> SourceStats:
+    """The :class:`SourceStats` of the source ``name`` from its attributions ``items``
+    (in text order) and the words quoted in their content (``quoted``), gathered in one
+    pass. Its type is its most frequent one, the first seen on a tie."""
+    types: dict[str, int] = {}
+    named = False
+    direct = 0
+    cues = []
+    loaded = []
+    for a in items:
+        types[a.source_type] = types.get(a.source_type, 0) + 1
+        named = named or a.named
+        direct += a.direct
+        cues.append(a.cue)
+        if not a.cue_neutral:
+            loaded.append(a.cue)
+    n = len(items)
+    return SourceStats(
+        name=name, type=max(types, key=types.__getitem__), named=named,
+        attributions=n, share=n / total if total else 0.0,
+        quoted_words=quoted, quoted_share=quoted / all_quoted if all_quoted else 0.0,
+        direct=direct, indirect=n - direct, loaded_cues=tuple(loaded),
+        aliases=tuple(sorted(aliases - {name})), via=tuple(via), cues=tuple(cues),
     )
 
 

@@ -26,7 +26,6 @@ import bisect
 import re
 from dataclasses import dataclass
 from itertools import accumulate, islice
-from operator import attrgetter
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from framing.actors import ActorIndex, Tok, is_possessive, tokenize
@@ -40,7 +39,6 @@ if TYPE_CHECKING:  # pragma: no cover
 _OPENING_MARKS = frozenset("\"“‘'")
 _CLOSING_MARKS = frozenset("\"”’'")
 _QUOTE_MARKS = _OPENING_MARKS | _CLOSING_MARKS
-_START = attrgetter("start")
 _PUNCT_END = frozenset(".!?;")
 _APPOSITIVE_PREPOSITIONS = frozenset({"from", "of", "in", "at", "with", "for"})
 _ADVERBIAL_PREPOSITIONS = frozenset({"in", "at", "during", "via", "by", "to", "from", "over", "through", "with",
@@ -102,7 +100,7 @@ class Extractor:
         self.actors = actors
         self.stop = config.np_stop
         self.cue_words = config.cue_words
-        self._recent: dict[int, tuple[list[Tok], list[int]]] = {}  # sentence index -> (tokens, starts)
+        self._recent: dict[int, list[Tok]] = {}  # sentence index -> its tokens
         self.quote_by_start = {q.start: q for q in document.quotes}
         self.quote_by_end = {q.end: q for q in document.quotes}
         self.quote_starts = [q.start for q in document.quotes]  # sorted, as the quotes are
@@ -115,28 +113,25 @@ class Extractor:
     # -- tokens ------------------------------------------------------------------------
 
     def tokens(self, sentence: Sentence) -> list[Tok]:
-        """The tokens of ``sentence``."""
-        return self._tokenized(sentence)[0]
-
-    def _tokenized(self, sentence: Sentence) -> tuple[list[Tok], list[int]]:
-        """The tokens of ``sentence`` and their start offsets. Cues come in text order,
-        so only the last few sentences are kept: the tokens of a whole article are never
-        held at once."""
-        found = self._recent.get(sentence.index)
-        if found is None:
+        """The tokens of ``sentence``. Cues come in text order, so only the last few
+        sentences' tokens are kept: the tokens of a whole article are never held at
+        once."""
+        toks = self._recent.get(sentence.index)
+        if toks is None:
             toks = tokenize(self.text, sentence.start, sentence.end)
-            found = (toks, list(map(_START, toks)))
             recent = self._recent
-            recent[sentence.index] = found
+            recent[sentence.index] = toks
             if len(recent) > _RECENT_SENTENCES:
                 del recent[next(iter(recent))]  # the oldest (dicts keep insertion order)
-        return found
+        return toks
 
     def cue_tokens(self, sentence: Sentence, match: Match) -> tuple[list[Tok], int, int]:
         """The tokens of ``sentence`` and the indexes of the first and last token of the
         cue ``match`` (``first > last`` when no token lies inside it)."""
-        toks, starts = self._tokenized(sentence)
-        return toks, bisect.bisect_left(starts, match.start), bisect.bisect_left(starts, match.end) - 1
+        toks = self.tokens(sentence)
+        # A token is a tuple that opens with its start, so it sorts after ``(offset,)``
+        # exactly when it starts at or after ``offset``: no list of starts is needed.
+        return toks, bisect.bisect_left(toks, (match.start,)), bisect.bisect_left(toks, (match.end,)) - 1
 
     def adverb(self, tok: Tok) -> bool:
         """A lower-case word in -ly that is no noun or adjective ("repeatedly", not
@@ -791,10 +786,11 @@ class Extractor:
         cue_start = toks[aux_start].start if aux_start < ci else match.start
         first = toks[ci].low
         # Passive voice ("was told", "is expected"): the subject is not the speaker.
-        if any(toks[x].low in g.passive and not toks[x].cap for x in range(max(aux_start, j + 1), ci)):
+        if max(aux_start, j + 1) < ci and any(toks[x].low in g.passive and not toks[x].cap
+                                              for x in range(max(aux_start, j + 1), ci)):
             if not first.endswith("ing"):
                 return self.passive_agent(toks, j, aux_start, ci, cj, match, sentence, cue_start)
-        kind, at = self.complement(toks, cj + 1)
+        # What the verb takes (see complement) is read only where a shape needs it.
         # A participle that continues a clause: '..., saying that ...', 'aside from
         # saying ...', 'Claiming ..., Trump told Fox that ...': the speaker is the
         # subject of the clause it belongs to (filled in by _extract).
@@ -813,6 +809,7 @@ class Extractor:
             return None  # "Farrell urged both sides to talk, but calls for new laws grew louder"
         if (first.endswith("ing") and aux_start == ci and (subj is None or j < 0 or toks[j].text == ","
                                                            or toks[j].low in g.prepositions)) or coordinated:
+            kind, at = self.complement(toks, cj + 1)
             if kind == "object":
                 kind, at = "clause", self.skip_right(toks, cj + 1)
             if kind in ("quote", "colon", "clause") and at is not None and at < len(toks):
@@ -827,7 +824,8 @@ class Extractor:
             return None
         # Inverted order after a quotation or clause: '"...," said X' / '..., said X.'
         if subj is None:
-            if j >= 0 and (toks[j].text == "," or toks[j].text in _CLOSING_MARKS) and kind in ("object", "other", "clause"):
+            if j >= 0 and (toks[j].text == "," or toks[j].text in _CLOSING_MARKS) and \
+                    self.complement(toks, cj + 1)[0] in ("object", "other", "clause"):
                 np = self.np_right(toks, cj + 1)
                 if np is not None:
                     after = np[1] + 1
@@ -868,6 +866,7 @@ class Extractor:
                     and (head,) not in self.cfg.types.nouns and (head,) not in self.cfg.types.unnamed
                     and subject_toks[0].low not in ("these", "those", "many", "some", "several", "most", "all", "both")):
                 return None
+        kind, at = self.complement(toks, cj + 1)
         relay = None
         if phrase_start >= 2 and toks[phrase_start - 1].text == ",":
             # 'General Bajwa, IRNA reported, "..."': the content's own subject speaks.
@@ -1136,7 +1135,13 @@ class Extractor:
 
     def relay_in(self, toks: list[Tok], k: int) -> tuple[int, int] | None:
         """A named speaker at the head of reported content whose own verb is a
-        reporting verb: "IRNA reported that General Bajwa urged ..."."""
+        reporting verb: "IRNA reported that General Bajwa urged ...". A relay only
+        counts when it holds the mention of an actor other than a country (see
+        :func:`framing.attribution._analyse`), so without one in the rest of the
+        sentence there is none to look for."""
+        actors = self.actors
+        if all(actors.actor(m.actor).kind == "country" for m in actors.mentions_in(toks[k].start, toks[-1].end)):
+            return None
         if toks[k].low == "that":
             k += 1
         np = self.np_right(toks, k)
@@ -1159,7 +1164,7 @@ class Extractor:
         if src[0] < cue[1] and cue[0] < src[1]:
             return None
         sentence = self.sentence_at(cue[0])
-        return Candidate(src, list(toks[a:b + 1]), cue, match.entry, content, paragraph, quotes,
+        return Candidate(src, toks[a:b + 1], cue, match.entry, content, paragraph, quotes,
                     sentence=sentence.index if sentence is not None else -1)
 
 
@@ -1211,8 +1216,8 @@ def _speaker_labels(document: Document, ex: Extractor, taken: set[int]) -> list[
     a person or organisation the article mentions (an all-capitals label counts when
     it spells such a person's surname); the colon is the cue."""
     raws = []
-    surnames = {a.name.split()[-1].upper(): a for a in ex.actors.actors if a.kind == "person"}
-    for sentence in document.sentences:
+    surnames: set[str] | None = None  # the persons' surnames in capitals, once a label needs them
+    for sentence in ex.sentences:
         if sentence.index in taken:
             continue
         paragraph = document.paragraphs[sentence.paragraph]
@@ -1224,8 +1229,13 @@ def _speaker_labels(document: Document, ex: Extractor, taken: set[int]) -> list[
         start, end = match.span(1)
         label = match.group(1)
         mentions = [m for m in ex.actors.mentions_in(start, end) if ex.actors.actor(m.actor).kind != "country"]
-        if not (mentions and mentions[-1].end == end) and not (label.isupper() and label.split()[-1] in surnames):
-            continue
+        if not (mentions and mentions[-1].end == end):
+            if not label.isupper():
+                continue
+            if surnames is None:
+                surnames = {a.name.split()[-1].upper() for a in ex.actors.actors if a.kind == "person"}
+            if label.split()[-1] not in surnames:
+                continue
         colon = ex.text.index(":", end)
         content_end = paragraph.end if paragraph.kind == "body" else sentence.end
         toks = ex.tokens(sentence)
@@ -1239,6 +1249,8 @@ def _fill_participles(document: Document, ex: Extractor, raws: list[Candidate]) 
     """Give a participle cue ("..., saying ...", "Claiming ..., Trump told ...") the
     speaker of the clause it belongs to: the attribution before it in the sentence,
     else the one after it, else the subject that opens the sentence."""
+    if all(raw.src is not None for raw in raws):
+        return list(raws)  # no participle: nothing to fill
     kept = []
     by_sentence: dict[int, list[Candidate]] = {}
     for raw in raws:

@@ -24,11 +24,12 @@ decides its normalised name, its source type and whether it is named:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
-from framing.actors import PERSON_TYPES, ActorIndex, Tok, find_phrases, phrase_type, stem
+from framing.actors import PERSON_TYPES, ActorIndex, Mention, Tok, find_phrases, phrase_type, stem
 
 if TYPE_CHECKING:  # pragma: no cover
     from framing.attribution import AttributionConfig
@@ -78,6 +79,7 @@ class SourceResolver:
         self._last_speaking: ResolvedSource | None = None
         self._last_group: tuple[int, ResolvedSource] | None = None
         self._bodies_by_last_word: dict[str, list] | None = None  # "Airport" -> bodies named "... Airport"
+        self._starts = [m.start for m in actors.mentions]  # sorted, as the mentions are
 
     def resolve(self, raw: Candidate) -> ResolvedSource:
         toks = [t for t in raw.src_toks if t.text not in "()"]
@@ -98,6 +100,19 @@ class SourceResolver:
         if resolved.type not in ("person", "unknown"):
             self._last_group = (start, resolved)
 
+    def _mentions_before(self, offset: int, reach: int = 4000) -> Iterator[Mention]:
+        """The mentions that lie inside the ``reach`` characters before ``offset``, last
+        first: ``reversed(actors.mentions_in(offset - reach, offset))``, walked back from
+        ``offset`` so that a look-up that stops at the nearest fit reads no further."""
+        mentions = self.actors.mentions
+        lo = max(0, offset - reach)
+        for i in range(bisect.bisect_left(self._starts, offset) - 1, -1, -1):
+            m = mentions[i]
+            if m.start < lo:
+                return
+            if m.end <= offset:
+                yield m
+
     def _resolve(self, raw: Candidate, words: list[Tok], body: list[Tok], det: str | None, head: str,
                  start: int, end: int) -> ResolvedSource:
         g = self.g
@@ -105,11 +120,13 @@ class SourceResolver:
         if len(words) == 1 and words[0].low in g.pronouns:
             return self._pronoun(words[0], start)
         mentions = self.actors.mentions_in(start, end)
-        countries = tuple(dict.fromkeys(self.actors.actor(m.actor).name for m in mentions
-                                        if self.actors.actor(m.actor).kind == "country"))
-        others = [m for m in mentions if self.actors.actor(m.actor).kind != "country"]
+        countries: tuple[str, ...] = ()
+        others = []
+        if mentions:
+            mentioned = [self.actors.actor(m.actor) for m in mentions]
+            countries = tuple(dict.fromkeys(a.name for a in mentioned if a.kind == "country"))
+            others = [m for m, a in zip(mentions, mentioned) if a.kind != "country"]
         low_body = [t.low for t in body]
-        case_body = [stem(t).replace("’", "'") for t in body]
         head_key = (head,)
         if others:
             role = self._role_in(body, others[-1])
@@ -174,7 +191,7 @@ class SourceResolver:
             bare = self._bare_institution(body[0], start)
             if bare is not None:
                 return bare
-        kind, at, table = phrase_type(low_body, case_body, self.types)
+        kind, at, table = phrase_type(low_body, [stem(t).replace("’", "'") for t in body], self.types)
         if table == "name" and any(m.start <= body[at].start < m.end for m in mentions):
             kind = None  # "United" in "the United States and Russia" belongs to a country's name
         proper = [t for t in body if t.cap and t.low not in g.sentence_starters
@@ -228,7 +245,7 @@ class SourceResolver:
     def _title_holder(self, title: str, offset: int) -> ResolvedSource | None:
         """The last person before ``offset`` whom the article gave exactly this title
         ("Chief executive Owen Marsh" for a later "the chief executive")."""
-        for m in reversed(self.actors.mentions_in(max(0, offset - 4000), offset)):
+        for m in self._mentions_before(offset):
             actor = self.actors.actor(m.actor)
             if actor.kind == "person" and actor.title and actor.title.lower() == title:
                 return self._from_actor(actor, ())
@@ -293,7 +310,7 @@ class SourceResolver:
         speaker. None when no one fits."""
         wanted = _PRONOUN_GENDER.get(pronoun)
         skipped = False
-        for m in reversed(self.actors.mentions_in(max(0, offset - 4000), offset)):
+        for m in self._mentions_before(offset):
             actor = self.actors.actor(m.actor)
             if actor.kind != "person" or m.end > offset:
                 continue
@@ -333,7 +350,7 @@ class SourceResolver:
         return found
 
     def _last_mention_start(self, offset: int, kinds: tuple[str, ...]) -> int:
-        for m in reversed(self.actors.mentions_in(max(0, offset - 4000), offset)):
+        for m in self._mentions_before(offset):
             if self.actors.actor(m.actor).kind in kinds:
                 return m.start
         return -1
@@ -354,7 +371,7 @@ class SourceResolver:
             return None
         capital = noun.capitalize()
         best = None
-        for m in reversed(self.actors.mentions_in(max(0, offset - 4000), offset)):
+        for m in self._mentions_before(offset):
             actor = self.actors.actor(m.actor)
             if actor.kind != "organisation":
                 continue

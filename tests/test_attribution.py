@@ -1044,3 +1044,10 @@ def test_opponents_of_a_body_do_not_make_it_heard():
     spokesperson = attribution_balance("The Alder Rental Housing Council set the rents. A spokesperson for the "
                                        "Alder Rental Housing Council said the rise was fair.")
     assert [g.actor for g in spokesperson.balance.voice_gap] == []
+
+
+def test_capitals_label_is_a_source_when_it_spells_a_named_persons_surname() -> None:
+    text = ("Talks between the union and the company ended on Monday, union leader Jo Reid said.\n\n"
+            "REID: We will strike if we must.\n\nSMITH: We will not.")
+    labels = [a for a in find_attributions(parse(text)) if a.cue == ":"]
+    assert [(a.source, text[a.content_start:a.content_end]) for a in labels] == [("REID", "We will strike if we must.")]

@@ -33,6 +33,26 @@ def test_word_counts_match_count_words_on_any_span(text: str, data: st.DataObjec
         assert counts.quoted(start, end) == quoted_words(document, start, end)
 
 
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.data(), st.booleans())
+def test_quoted_and_direct_match_the_plain_counts(text: str, data: st.DataObject, long: bool) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    document = parse(text)
+    quoted, total = quoted_words(document, start, end), count_words(text, start, end)
+    with patch.object(attribution, "_SHORT_SPAN", -1 if long else attribution._SHORT_SPAN):
+        assert _WordCounts(document).quoted_and_direct(start, end) == (quoted, total > 0 and 2 * quoted >= total)
+
+
+@pytest.mark.parametrize("text, start, end, expected", [
+    ('He said "we will win the vote" today', 9, 29, (5, True)),    # inside one quotation
+    ("He said we will win the vote today", 8, 28, (0, False)),     # no quotation at all
+    ('He said "we" will "win" the vote', 8, 32, (2, False)),       # two quotations, a third quoted
+])
+def test_quoted_and_direct_paths(text: str, start: int, end: int, expected: tuple[int, bool]) -> None:
+    assert _WordCounts(parse(text)).quoted_and_direct(start, end) == expected
+
+
 @pytest.mark.parametrize("text, start", [
     ("U.S. said", 3),        # the span opens on the last full stop of an abbreviation
     ("xab.c. d", 2),         # the cut word reads on as an abbreviation: "b.c."
@@ -82,3 +102,19 @@ def test_heard_via_matches_the_pairwise_definition(rows: list, block: int) -> No
         per.setdefault(a.source_name, []).append(i)
     with patch.object(attribution, "_BLOCK", block):  # several blocks, and windows across them
         assert _heard_via(attributions, per) == _plain_heard_via(attributions, per)
+
+
+def test_mentions_before_walks_mentions_in_backwards() -> None:
+    from framing.attribution import AttributionConfig
+    from framing.sources import SourceResolver
+
+    text = ("Prime Minister Theresa May met Angela Merkel in Berlin. The European Commission and NATO "
+            "spoke later. " * 40)
+    config = AttributionConfig.default()
+    actors = config.actor_finder.find(parse(text))
+    resolver = SourceResolver(text, config, actors)
+    assert len(actors.mentions) > 100
+    for offset in range(0, len(text) + 1, 37):
+        for reach in (0, 50, 4000):
+            expected = list(reversed(actors.mentions_in(max(0, offset - reach), offset)))
+            assert list(resolver._mentions_before(offset, reach)) == expected
