@@ -22,7 +22,7 @@ from framing.generalisation import (GENERALISATION_KINDS, GeneralisationConfig, 
                                     unsupported_count)
 from framing.lexicon import LexiconError, check_unique_ids, load_lexicon
 from framing.loaded import LoadedConfig, author_words, density, loaded_findings
-from framing.readability import Readability, SyllableCounter, measure
+from framing.readability import Readability, SyllableCounter, measure_paragraph
 from framing.sides import Sides, SidesComparison, compare_sides
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -238,7 +238,8 @@ def _paragraph_report(document: Document, paragraph: Paragraph, findings: list[F
     scored = paragraph.kind != "boilerplate"
     readability = None
     if paragraph.kind == "body":
-        readability = measure(document.text, ((s.start, s.end) for s in paragraph.sentences), counter)
+        readability = measure_paragraph(document.text, ((s.start, s.end) for s in paragraph.sentences),
+                                        document.paragraph_words(paragraph), counter)
     # The sentences cover every word of the paragraph, so a body paragraph's words are
     # already counted.
     total = readability.words if readability is not None else None

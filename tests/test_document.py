@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from framing.document import Document, parse, split_blocks
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from framing.document import WORD_RE, Document, parse, split_blocks
 
 
 def block_texts(document: Document) -> list[str]:
@@ -413,3 +417,27 @@ def test_an_opening_headline_may_end_on_a_quoted_phrase():
 def test_a_quoted_sentence_is_not_a_headline():
     doc = parse("“We will fight this.”\n\nThe inquiry heard evidence.")
     assert kinds(doc)[0] == "body"
+
+
+_WORD_SPELT_PLAINLY = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-'’]\w+)*")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="aB1_.-'’ é٣²ß\u0301", max_size=20), st.integers(0, 20), st.integers(0, 20))
+def test_word_expression_finds_what_its_plain_spelling_finds(text, a, b):
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    assert [m.span() for m in WORD_RE.finditer(text, start, end)] == \
+        [m.span() for m in _WORD_SPELT_PLAINLY.finditer(text, start, end)]
+    plain = _WORD_SPELT_PLAINLY.match(text, start, end)
+    match = WORD_RE.match(text, start, end)
+    assert (match and match.span()) == (plain and plain.span())
+
+
+def test_paragraph_words_are_those_of_each_paragraph():
+    text = "A headline here\n\nThe U.S. team won't \u201cgive up\u201d, it said.\n\nBy Jane Doe"
+    document = parse(text)
+    rebuilt = Document(document.text, document.paragraphs, document.quotes, document.unclosed_quotes)
+    for paragraph in document.paragraphs:
+        expected = tuple(WORD_RE.findall(text, paragraph.start, paragraph.end))
+        assert document.paragraph_words(paragraph) == expected
+        assert rebuilt.paragraph_words(paragraph) == expected  # computed, not filled in by parse

