@@ -26,11 +26,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from re._constants import AT as _AT, AT_BEGINNING as _AT_BEGINNING
+from re._constants import AT as _AT, AT_BEGINNING as _AT_BEGINNING, ATOMIC_GROUP as _ATOMIC_GROUP
+from re._constants import BRANCH as _BRANCH, LITERAL as _LITERAL, MAX_REPEAT as _MAX_REPEAT
+from re._constants import MIN_REPEAT as _MIN_REPEAT, POSSESSIVE_REPEAT as _POSSESSIVE_REPEAT
+from re._constants import SUBPATTERN as _SUBPATTERN
 from re._parser import parse as _parse
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Callable, Sequence
 
 from framing.lexicon import Lexicon, load_lexicon
 from framing.resources import lexicon_dir
@@ -121,7 +124,7 @@ class DocumentConfig:
         )
 
     @cached_property
-    def _boilerplate_scans(self) -> tuple[re.Pattern[str] | None, ...]:
+    def _boilerplate_scans(self) -> tuple[_Scan | None, ...]:
         """The boilerplate entries as three expressions, compiled once per configuration:
         those anchored at the block's start (tried at that one place), those that can be
         run case-sensitively over the lower-cased block (twice as fast), and the rest."""
@@ -137,18 +140,89 @@ class DocumentConfig:
             else:
                 plain.append(wrapped)
 
-        def joined(parts: list[str], flags: int) -> re.Pattern[str] | None:
-            return re.compile("|".join(parts), flags) if parts else None
+        def joined(parts: list[str], flags: int) -> _Scan | None:
+            return _Scan.compile("|".join(parts), flags) if parts else None
 
         return joined(anchored, re.IGNORECASE), joined(folded, 0), joined(plain, re.IGNORECASE)
 
     def is_boilerplate(self, block: str) -> bool:
         """Whether one of the boilerplate entries finds ``block`` (its whole text)."""
         anchored, folded, plain = self._boilerplate_scans
-        return bool((anchored is not None and anchored.match(block))
-                    or (folded is not None and folded.search(block.lower()))
-                    or (plain is not None and plain.search(block)))
+        if anchored is not None and anchored.pattern.match(block):
+            return True
+        lowered = block.lower()
+        return bool((folded is not None and folded.finds(lowered, lowered))
+                    or (plain is not None and plain.finds(block, lowered if block.isascii() else None)))
 
+
+@dataclass(frozen=True)
+class _Scan:
+    """A boilerplate expression, and strings one of which every match contains (in lower
+    case; empty when none are known): a block that contains none of them need not be
+    searched, and ``in`` finds a string many times faster than the expression runs."""
+
+    pattern: re.Pattern[str]
+    needed: tuple[str, ...]
+
+    @staticmethod
+    def compile(source: str, flags: int) -> "_Scan":
+        """The scan of expression ``source``. With ``re.IGNORECASE`` the needed strings
+        hold only characters whose case-blind matches in ASCII text are those of their
+        lower case (ASCII ones, and those without case)."""
+        ignore_case = bool(flags & re.IGNORECASE)
+        usable = _ascii_or_caseless if ignore_case else None
+        needed = {n.lower() if ignore_case else n for n in _needed_strings(_parse(source, flags).data, usable) or ()}
+        shortest = [n for n in needed if not any(m != n and m in n for m in needed)]  # "subscriber" has "subscribe"
+        return _Scan(re.compile(source, flags), tuple(sorted(shortest)))
+
+    def finds(self, text: str, lowered: str | None) -> bool:
+        """Whether the expression finds ``text``. ``lowered``: the text in lower case when
+        the needed strings may be looked for in it (None: search without looking)."""
+        if self.needed and lowered is not None and not any(n in lowered for n in self.needed):
+            return False
+        return self.pattern.search(text) is not None
+
+
+def _ascii_or_caseless(character: str) -> bool:
+    return character.isascii() or character.lower() == character.upper() == character
+
+
+def _needed_strings(items: list[tuple[Any, Any]], usable: Callable[[str], bool] | None) -> frozenset[str] | None:
+    """Strings one of which every match of the parsed expression ``items`` contains, or
+    None when none are known. Candidates are the runs of literal characters (only
+    ``usable`` ones), groups without flags of their own, repeats of at least one, and
+    alternations whose every branch has such strings; the best is the one whose shortest
+    string is longest, then the one with fewest strings."""
+    best: frozenset[str] | None = None
+    run: list[str] = []
+
+    def consider(candidate: frozenset[str] | None) -> None:
+        nonlocal best
+        if candidate and (best is None or _rank(candidate) > _rank(best)):
+            best = candidate
+
+    for op, av in items:
+        if op is _LITERAL and (usable is None or usable(chr(av))):
+            run.append(chr(av))
+            continue
+        consider(frozenset({"".join(run)}) if run else None)
+        run = []
+        if op is _SUBPATTERN and not av[1] and not av[2]:
+            consider(_needed_strings(av[3].data, usable))
+        elif op is _BRANCH:
+            branches = [_needed_strings(branch.data, usable) for branch in av[1]]
+            if all(branches):
+                consider(frozenset().union(*branches))
+        elif op in (_MAX_REPEAT, _MIN_REPEAT, _POSSESSIVE_REPEAT) and av[0] >= 1:
+            consider(_needed_strings(av[2].data, usable))
+        elif op is _ATOMIC_GROUP:
+            consider(_needed_strings(av.data, usable))
+    consider(frozenset({"".join(run)}) if run else None)
+    return best
+
+
+def _rank(strings: frozenset[str]) -> tuple[int, int]:
+    return min(map(len, strings)), -len(strings)
 
 
 def read_word_list(path: Path) -> frozenset[str]:

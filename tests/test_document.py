@@ -8,7 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.document import WORD_RE, Document, parse, split_blocks
+from re._parser import parse as _parse
+
+from framing.document import (WORD_RE, Document, DocumentConfig, _ascii_or_caseless, _needed_strings, parse,
+                              split_blocks)
 
 
 def block_texts(document: Document) -> list[str]:
@@ -441,3 +444,36 @@ def test_paragraph_words_are_those_of_each_paragraph():
         expected = tuple(WORD_RE.findall(text, paragraph.start, paragraph.end))
         assert document.paragraph_words(paragraph) == expected
         assert rebuilt.paragraph_words(paragraph) == expected  # computed, not filled in by parse
+
+
+@pytest.mark.parametrize("expression, flags, needed", [
+    (r"\b(sign(ing)?\s+up|unlimited\s+access)\b", 0, {"sign", "unlimited"}),
+    (r"all\s+rights\s+reserved|may\s+not\s+be\s+(published|rewritten)", 0, {"reserved", "published", "rewritten"}),
+    (r"(email|e-mail)\s+us", 0, {"mail", "-mail"}),  # re's parser takes the common "e" out in front
+    (r"\d+\s*(?-i:[A-Z]+)", 0, None),  # nothing literal
+    (r"x?y", 0, {"y"}),
+    (r"(?-i:Bye)|ſo", re.IGNORECASE, None),  # a group of its own flags; a letter with case-blind look-alikes
+    (r"(©|\(c\)|copyright\b)", re.IGNORECASE, {"©", "(c)", "copyright"}),
+])
+def test_needed_strings_of_an_expression(expression, flags, needed):
+    usable = _ascii_or_caseless if flags & re.IGNORECASE else None
+    found = _needed_strings(_parse(expression, flags).data, usable)
+    assert (set(found) if found else None) == needed
+
+
+_BLOCK_PIECES = ["Subscribe now", "subscribe", "All rights reserved", "all rightſ reserved", "ALL RIGHTS RESERVED",
+                 "© 2026", "(C) Harbour", "Email us", "EMAIL US", "call our newsdesk", "Photo: A. Lee",
+                 "By Jane Doe", "the council", " ", "\u201c", "\u2019", "K", "ı", "İ", "may not be rewritten",
+                 "sign up to read", "premium content", "member or higher", "\n"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_BLOCK_PIECES), max_size=6))
+def test_boilerplate_search_is_that_of_the_expressions_alone(pieces):
+    """Looking for the needed strings first never changes whether a block is boilerplate."""
+    block = "".join(pieces)
+    config = DocumentConfig.default()
+    anchored, folded, plain = config._boilerplate_scans
+    expected = bool(anchored.pattern.match(block) or folded.pattern.search(block.lower())
+                    or plain.pattern.search(block))
+    assert config.is_boilerplate(block) == expected
