@@ -256,7 +256,7 @@ class Document:
     quotes: tuple[Quote, ...]
     unclosed_quotes: tuple[int, ...] = ()
 
-    @property
+    @cached_property
     def sentences(self) -> tuple[Sentence, ...]:
         """All sentences, in order."""
         return tuple(s for p in self.paragraphs for s in p.sentences)
@@ -294,15 +294,30 @@ class Document:
             return self.paragraphs[i]
         return None
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        """The start of every sentence, in order (as :attr:`sentences`)."""
+        return [s.start for s in self.sentences]
+
+    @cached_property
+    def _first_sentences(self) -> list[int]:
+        """For each paragraph (by position), the place of its first sentence in
+        :attr:`sentences`."""
+        firsts, count = [], 0
+        for paragraph in self.paragraphs:
+            firsts.append(count)
+            count += len(paragraph.sentences)
+        return firsts
+
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence that contains ``offset``, if any."""
-        paragraph = self.paragraph_at(offset)
-        if paragraph is None:
+        p = bisect.bisect_right(self._paragraph_starts, offset) - 1
+        if p < 0 or offset >= self.paragraphs[p].end:
             return None
-        starts = [s.start for s in paragraph.sentences]
-        i = bisect.bisect_right(starts, offset) - 1
-        if i >= 0 and offset < paragraph.sentences[i].end:
-            return paragraph.sentences[i]
+        first = self._first_sentences[p]
+        i = bisect.bisect_right(self._sentence_starts, offset, first, first + len(self.paragraphs[p].sentences)) - 1
+        if i >= first and offset < self.sentences[i].end:
+            return self.sentences[i]
         return None
 
     def quote_at(self, start: int, end: int) -> Quote | None:
@@ -316,9 +331,12 @@ class Document:
 
     def quotes_in(self, start: int, end: int) -> tuple[Quote, ...]:
         """Quoted regions whose content overlaps ``start..end``."""
-        lo = bisect.bisect_left(self._quote_starts, start) - 1
-        hi = bisect.bisect_left(self._quote_starts, end)
-        return tuple(q for q in self.quotes[max(lo, 0):hi] if q.content_start < end and q.content_end > start)
+        starts = self._quote_starts
+        lo = max(bisect.bisect_left(starts, start) - 1, 0)
+        hi = bisect.bisect_left(starts, end, lo)
+        if hi <= lo:
+            return ()
+        return tuple(q for q in self.quotes[lo:hi] if q.content_start < end and q.content_end > start)
 
 
 def count_words(text: str, start: int = 0, end: int | None = None) -> int:

@@ -477,3 +477,16 @@ def test_boilerplate_search_is_that_of_the_expressions_alone(pieces):
     expected = bool(anchored.pattern.match(block) or folded.pattern.search(block.lower())
                     or plain.pattern.search(block))
     assert config.is_boilerplate(block) == expected
+
+
+def test_look_ups_agree_with_a_plain_reading_at_every_offset():
+    text = ("Headline here\n\n\u201cWe will not go,\u201d she said. \u2018Never.\u2019 He left.\n\n"
+            "\u201cIt runs on.\n\n\u201cAnd on,\u201d they said. Dr. Who? Yes.\n\n\n  Last one.")
+    document = parse(text)
+    for offset in range(len(text) + 1):
+        paragraph = next((p for p in document.paragraphs if p.start <= offset < p.end), None)
+        sentence = next((s for s in paragraph.sentences if s.start <= offset < s.end), None) if paragraph else None
+        assert document.sentence_at(offset) == sentence
+        for end in range(offset, min(len(text), offset + 30) + 1):
+            assert document.quotes_in(offset, end) == tuple(
+                q for q in document.quotes if q.content_start < end and q.content_end > offset)
