@@ -78,11 +78,11 @@ class SyllableCounter:
 
     def total(self, words: Sequence[str]) -> int:
         """Syllables in all of ``words``."""
-        counts = list(map(self._memo.get, words))  # words met before, at C speed
-        if None in counts:
+        try:
+            return sum(map(self._memo.get, words))  # words met before, at C speed
+        except TypeError:  # a word not met before (None)
             count = self.count
-            counts = [c if c is not None else count(w) for c, w in zip(counts, words)]
-        return sum(counts)
+            return sum(map(count, words))
 
 
 _HAS_WORD_RE = re.compile(r"\w")
@@ -155,11 +155,11 @@ def measure_paragraph(text: str, sentences: Iterable[tuple[int, int]], words: Se
     """Readability of a paragraph whose ``words`` are known already: the same as
     :func:`measure` of its ``sentences``, which must cover every word of the paragraph
     (as a :class:`~framing.document.Document`'s do). A sentence counts if it has a word."""
+    if not words:
+        return Readability(0, 0, 0)  # no sentence has a word
     counter = counter or SyllableCounter.default()
     search = _HAS_WORD_RE.search
     n_sentences = sum(1 for start, end in sentences if search(text, start, end) is not None)
-    if not n_sentences:
-        return Readability(0, 0, 0)
     return Readability(len(words), n_sentences, counter.total(words))
 
 

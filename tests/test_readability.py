@@ -221,3 +221,11 @@ def test_readability_never_downloads(monkeypatch):
 def test_dotted_abbreviation_is_one_word(offline_textstat):
     text = "The delegation flew to the U.S. on Monday at 9 a.m. for talks."
     assert readability(text).words == offline_textstat.lexicon_count(text) == 13
+
+
+def test_total_counts_new_and_known_words(counter):
+    fresh = SyllableCounter(counter.pronunciations, counter.hyphenator)
+    words = ["knowledge", "cat", "unheard-of", "Zorblax’s", "cat"]
+    expected = sum(counter.count(w) for w in words)
+    assert fresh.total(words) == expected  # words not met before
+    assert fresh.total(words) == expected  # all met now
