@@ -270,14 +270,17 @@ class Document:
 
     @cached_property
     def _paragraph_words(self) -> tuple[tuple[str, ...], ...]:
-        """The words (:data:`WORD_RE`) of each paragraph, by index; :func:`parse` fills
+        """The words (:data:`WORD_RE`) of each paragraph, in order; :func:`parse` fills
         this in from the words it counts."""
         return tuple(tuple(WORD_RE.findall(self.text, p.start, p.end)) for p in self.paragraphs)
 
     def paragraph_words(self, paragraph: Paragraph) -> tuple[str, ...]:
-        """The words of ``paragraph`` (one of this document's), as :func:`count_words`
-        finds them, in order."""
-        return self._paragraph_words[paragraph.index]
+        """The words of ``paragraph`` in order, as :func:`count_words` counts them (kept
+        for this document's own paragraphs, found afresh for any other)."""
+        i = paragraph.index
+        if 0 <= i < len(self.paragraphs) and self.paragraphs[i] is paragraph:
+            return self._paragraph_words[i]
+        return tuple(WORD_RE.findall(self.text, paragraph.start, paragraph.end))
 
     @cached_property
     def _paragraph_starts(self) -> list[int]:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
+from re._parser import parse as _parse
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from re._parser import parse as _parse
-
-from framing.document import (WORD_RE, Document, DocumentConfig, _ascii_or_caseless, _needed_strings, parse,
+from framing.document import (WORD_RE, Document, DocumentConfig, Paragraph, _ascii_or_caseless, _needed_strings, parse,
                               split_blocks)
 
 
@@ -490,3 +489,11 @@ def test_look_ups_agree_with_a_plain_reading_at_every_offset():
         for end in range(offset, min(len(text), offset + 30) + 1):
             assert document.quotes_in(offset, end) == tuple(
                 q for q in document.quotes if q.content_start < end and q.content_end > offset)
+
+
+def test_words_of_a_paragraph_from_elsewhere_are_found_afresh():
+    text = "First one here.\n\nSecond, with more words."
+    document = parse(text)
+    second = document.paragraphs[1]
+    stranger = Paragraph(0, second.start, second.end, "body", second.sentences)  # index 0, not the document's
+    assert document.paragraph_words(stranger) == ("Second", "with", "more", "words")
