@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from framing.document import WORD_RE
 
@@ -76,6 +76,14 @@ class SyllableCounter:
             self._memo[word] = total
         return total
 
+    def total(self, words: Sequence[str]) -> int:
+        """Syllables in all of ``words``."""
+        try:
+            return sum(map(self._memo.get, words))  # words met before, at C speed
+        except TypeError:  # a word not met before (None)
+            count = self.count
+            return sum(map(count, words))
+
 
 _HAS_WORD_RE = re.compile(r"\w")
 _CMU_LINE_RE = re.compile(r"^([^ (\n]+) ([^\n]+)$", re.MULTILINE)
@@ -123,7 +131,6 @@ class Readability:
 def measure(text: str, sentences: Iterable[tuple[int, int]], counter: SyllableCounter | None = None) -> Readability:
     """Readability of the given sentence spans of ``text`` (in text order)."""
     counter = counter or SyllableCounter.default()
-    count, known = counter.count, counter._memo.get
     words = syllables = n_sentences = 0
     # Sentences with only white space between them are read as one stretch (a word never
     # spans white space, so the words are the same); a sentence counts if it has a word.
@@ -139,11 +146,21 @@ def measure(text: str, sentences: Iterable[tuple[int, int]], counter: SyllableCo
     for start, end in runs:
         run_words = WORD_RE.findall(text, start, end)
         words += len(run_words)
-        counts = list(map(known, run_words))  # words met before, at C speed
-        if None in counts:
-            counts = [c if c is not None else count(w) for c, w in zip(counts, run_words)]
-        syllables += sum(counts)
+        syllables += counter.total(run_words)
     return Readability(words, n_sentences, syllables)
+
+
+def measure_paragraph(text: str, sentences: Iterable[tuple[int, int]], words: Sequence[str],
+                      counter: SyllableCounter | None = None) -> Readability:
+    """Readability of a paragraph whose ``words`` are known already: the same as
+    :func:`measure` of its ``sentences``, which must cover every word of the paragraph
+    (as a :class:`~framing.document.Document`'s do). A sentence counts if it has a word."""
+    if not words:
+        return Readability(0, 0, 0)  # no sentence has a word
+    counter = counter or SyllableCounter.default()
+    search = _HAS_WORD_RE.search
+    n_sentences = sum(1 for start, end in sentences if search(text, start, end) is not None)
+    return Readability(len(words), n_sentences, counter.total(words))
 
 
 def readability(text: str, counter: SyllableCounter | None = None) -> Readability:

@@ -23,7 +23,7 @@ from framing.generalisation import (GENERALISATION_KINDS, GeneralisationConfig, 
 from framing.lexicon import LexiconError, check_unique_ids, load_lexicon
 from framing.loaded import LoadedConfig, author_words, density, loaded_findings
 from framing.matcher import share_scans
-from framing.readability import Readability, SyllableCounter, measure
+from framing.readability import Readability, SyllableCounter, measure_paragraph
 from framing.sides import Sides, SidesComparison, compare_sides
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -238,17 +238,47 @@ def _paragraph_report(document: Document, paragraph: Paragraph, findings: list[F
                       sentence_bias: tuple[tuple[int, int, float], ...]) -> ParagraphReport:
     scored = paragraph.kind != "boilerplate"
     readability = None
+    paragraph_words = document.paragraph_words(paragraph)  # counted by parse()
     if paragraph.kind == "body":
-        readability = measure(document.text, ((s.start, s.end) for s in paragraph.sentences), counter)
-    # The sentences cover every word of the paragraph, so a body paragraph's words are
-    # already counted.
-    total = readability.words if readability is not None else None
-    words = author_words(document, paragraph.start, paragraph.end, total) if scored else 0
+        readability = measure_paragraph(document.text, ((s.start, s.end) for s in paragraph.sentences),
+                                        paragraph_words, counter)
+    words = author_words(document, paragraph.start, paragraph.end, len(paragraph_words)) if scored else 0
     return ParagraphReport(
         index=paragraph.index, start=paragraph.start, end=paragraph.end, kind=paragraph.kind,
         text=document.text[paragraph.start:paragraph.end], findings=tuple(findings),
         author_words=words, loaded_language=density(findings, words), readability=readability,
         attributions=attributions, sentence_bias=sentence_bias,
+    )
+
+
+def _summary(paragraphs: tuple[ParagraphReport, ...], probabilities: list[float], balance: Balance | None,
+             sides: SidesComparison | None, config: AnalysisConfig) -> Summary:
+    """The article's figures over its scored paragraphs (``probabilities``: the
+    classifier's, of every scored sentence)."""
+    scored = [p for p in paragraphs if p.scored]
+    scored_findings = [f for p in scored for f in p.findings]
+    words = sum(p.author_words for p in scored)
+    # Findings in the author's voice by kind, and the loaded ones' categories: one pass.
+    authored = Counter(f.kind for f in scored_findings if f.voice == "author")
+    readabilities = [p.readability for p in paragraphs if p.readability is not None]
+    return Summary(
+        loaded_language=density(scored_findings, words),
+        author_words=words,
+        findings_author=authored["loaded_language"],
+        findings_quoted=sum(1 for f in scored_findings if f.voice == "quoted" and f.kind == "loaded_language"),
+        categories=tuple(sorted(Counter(f.category for f in scored_findings
+                                        if f.voice == "author" and f.kind == "loaded_language").items())),
+        readability=Readability(sum(r.words for r in readabilities), sum(r.sentences for r in readabilities),
+                                sum(r.syllables for r in readabilities)),
+        paragraphs=tuple((kind, sum(1 for p in paragraphs if p.kind == kind)) for kind in ("body", "heading", "boilerplate")),
+        unsupported_generalisations=unsupported_count(scored_findings),
+        generalisations=authored["generalisation"],
+        hedges=authored["hedge"],
+        boosters=authored["booster"],
+        balance=balance,
+        bias_probability=sum(probabilities) / len(probabilities) if probabilities else None,
+        loaded_sentences=None if config.model is None else sum(1 for pr in probabilities if pr >= config.model.threshold),
+        sides=sides,
     )
 
 
@@ -398,30 +428,7 @@ def _analysis(text: str, source: str | None, config: AnalysisConfig) -> Generato
                           tuple(attributions_by_paragraph.get(p.index, ())), tuple(bias.get(p.index, ())))
         for p in document.paragraphs
     )
-    scored = [p for p in paragraphs if p.scored]
-    scored_findings = [f for p in scored for f in p.findings]
-    words = sum(p.author_words for p in scored)
-    total_readability = Readability(0, 0, 0)
-    for p in paragraphs:
-        if p.readability is not None:
-            total_readability = total_readability + p.readability
     probabilities_all = [pr for rows in bias.values() for _, _, pr in rows]
-    summary = Summary(
-        loaded_language=density(scored_findings, words),
-        author_words=words,
-        findings_author=sum(1 for f in scored_findings if f.voice == "author" and f.kind == "loaded_language"),
-        findings_quoted=sum(1 for f in scored_findings if f.voice == "quoted" and f.kind == "loaded_language"),
-        categories=tuple(sorted(Counter(f.category for f in scored_findings
-                                        if f.voice == "author" and f.kind == "loaded_language").items())),
-        readability=total_readability,
-        paragraphs=tuple((kind, sum(1 for p in paragraphs if p.kind == kind)) for kind in ("body", "heading", "boilerplate")),
-        unsupported_generalisations=unsupported_count(scored_findings),
-        generalisations=sum(p.count("generalisation") for p in scored),
-        hedges=sum(p.count("hedge") for p in scored),
-        boosters=sum(p.count("booster") for p in scored),
-        balance=voices.balance,
-        bias_probability=sum(probabilities_all) / len(probabilities_all) if probabilities_all else None,
-        loaded_sentences=None if config.model is None else sum(1 for pr in probabilities_all if pr >= config.model.threshold),
-        sides=compare_sides(voices, config.sides, text=text) if config.sides is not None else None,
-    )
+    sides = compare_sides(voices, config.sides, text=text) if config.sides is not None else None
+    summary = _summary(paragraphs, probabilities_all, voices.balance, sides, config)
     return Report(source=source, text=text, paragraphs=paragraphs, summary=summary)

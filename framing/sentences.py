@@ -34,12 +34,14 @@ common sentence opener from ``lexicons/sentence-starters.txt``.
 from __future__ import annotations
 
 import re
-from typing import AbstractSet
+from typing import AbstractSet, Iterator
 
-# A candidate: (the word before)(the end run)(closing marks), then white space or the
-# end, or a closing quotation mark run straight into a capital ('secrecy.”“But', a
-# missing space).
-_CANDIDATE_RE = re.compile(r"(?<!\S)(\S*?)([.!?]+)([\"'”’)\]}»]*)(?:(?=\s|\Z)|(?<=[”’\"])(?=[“‘]?[A-Z]))")
+# The end of a candidate: (the end run)(closing marks), then white space or the end, or a
+# closing quotation mark run straight into a capital ('secrecy.”“But', a missing space).
+# The run is spelt "[.!?][.!?]*" rather than "[.!?]+" (the same matches, tried in the same
+# order) so that the expression opens on a character set and the regex engine skips
+# quickly to the next full stop, question or exclamation mark.
+_CANDIDATE_END_RE = re.compile(r"([.!?][.!?]*)[\"'”’)\]}»]*(?:(?=\s|\Z)|(?<=[”’\"])(?=[“‘]?[A-Z]))")
 # Marks that cannot open a word: stripped from the front of ``w``. Curly quotation marks
 # are not among them ('was “no.” The' ends a sentence although "no" abbreviates "number").
 _OPENING_MARKS = "(\"`{[:;&#*@)}]-,"
@@ -88,13 +90,12 @@ def sentence_spans(text: str, start: int, end: int, abbreviations: AbstractSet[s
     :func:`is_boundary`."""
     spans: list[tuple[int, int]] = []
     sentence_start = start
-    for candidate in _CANDIDATE_RE.finditer(text, start, end):
-        cut = candidate.end()
+    for word_start, run_start, cut, run in _candidates(text, start, end):
         following_start = _WHITE_SPACE_RE.match(text, cut, end).end()
         if following_start >= end:
             break  # the paragraph's own end
         following = text[following_start:min(end, following_start + 40)]
-        if not is_boundary(candidate.group(1), candidate.group(2), following, abbreviations, may_end, starters):
+        if not is_boundary(text[word_start:run_start], run, following, abbreviations, may_end, starters):
             continue
         stranded = _STRANDED_MARKS_RE.match(text, following_start, end)
         if stranded is not None:
@@ -106,3 +107,24 @@ def sentence_spans(text: str, start: int, end: int, abbreviations: AbstractSet[s
         sentence_start = following_start
     spans.append((sentence_start, end))
     return spans
+
+
+def _candidates(text: str, start: int, end: int) -> Iterator[tuple[int, int, int, str]]:
+    """The candidates of ``text[start:end]`` in order, each as (start of the word before,
+    start of the end run, end of the closing marks, the end run).
+
+    The word before is the run of characters that are not white space in front of the
+    end run, and it must start after white space at or after ``start``. Only the first
+    end in such a word is a candidate: an end inside the word, straight after another
+    candidate ('over.”“But.”“Then'), is not. (This is the leftmost-first search of the
+    single expression "(?<!\\S)(\\S*?)([.!?]+)...", done by finding the end first.)"""
+    floor = start  # a candidate's word starts here or later
+    for match in _CANDIDATE_END_RE.finditer(text, start, end):
+        run_start = match.start()
+        word_start = run_start
+        while word_start > 0 and not text[word_start - 1].isspace():
+            word_start -= 1
+        if word_start < floor:
+            continue  # in the word of the candidate before, or begun before ``start``
+        floor = match.end()
+        yield word_start, run_start, floor, match.group(1)

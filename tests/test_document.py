@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+import re
+from re._parser import parse as _parse
 
-from framing.document import Document, parse, split_blocks
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from framing.document import (WORD_RE, Document, DocumentConfig, Paragraph, _ascii_or_caseless, _needed_strings, parse,
+                              split_blocks)
 
 
 def block_texts(document: Document) -> list[str]:
@@ -413,3 +419,81 @@ def test_an_opening_headline_may_end_on_a_quoted_phrase():
 def test_a_quoted_sentence_is_not_a_headline():
     doc = parse("“We will fight this.”\n\nThe inquiry heard evidence.")
     assert kinds(doc)[0] == "body"
+
+
+_WORD_SPELT_PLAINLY = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-'’]\w+)*")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="aB1_.-'’ é٣²ß\u0301", max_size=20), st.integers(0, 20), st.integers(0, 20))
+def test_word_expression_finds_what_its_plain_spelling_finds(text, a, b):
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    assert [m.span() for m in WORD_RE.finditer(text, start, end)] == \
+        [m.span() for m in _WORD_SPELT_PLAINLY.finditer(text, start, end)]
+    plain = _WORD_SPELT_PLAINLY.match(text, start, end)
+    match = WORD_RE.match(text, start, end)
+    assert (match and match.span()) == (plain and plain.span())
+
+
+def test_paragraph_words_are_those_of_each_paragraph():
+    text = "A headline here\n\nThe U.S. team won't \u201cgive up\u201d, it said.\n\nBy Jane Doe"
+    document = parse(text)
+    rebuilt = Document(document.text, document.paragraphs, document.quotes, document.unclosed_quotes)
+    for paragraph in document.paragraphs:
+        expected = tuple(WORD_RE.findall(text, paragraph.start, paragraph.end))
+        assert document.paragraph_words(paragraph) == expected
+        assert rebuilt.paragraph_words(paragraph) == expected  # computed, not filled in by parse
+
+
+@pytest.mark.parametrize("expression, flags, needed", [
+    (r"\b(sign(ing)?\s+up|unlimited\s+access)\b", 0, {"sign", "unlimited"}),
+    (r"all\s+rights\s+reserved|may\s+not\s+be\s+(published|rewritten)", 0, {"reserved", "published", "rewritten"}),
+    (r"(email|e-mail)\s+us", 0, {"mail", "-mail"}),  # re's parser takes the common "e" out in front
+    (r"\d+\s*(?-i:[A-Z]+)", 0, None),  # nothing literal
+    (r"x?y", 0, {"y"}),
+    (r"(?-i:Bye)|ſo", re.IGNORECASE, None),  # a group of its own flags; a letter with case-blind look-alikes
+    (r"(©|\(c\)|copyright\b)", re.IGNORECASE, {"©", "(c)", "copyright"}),
+])
+def test_needed_strings_of_an_expression(expression, flags, needed):
+    usable = _ascii_or_caseless if flags & re.IGNORECASE else None
+    found = _needed_strings(_parse(expression, flags).data, usable)
+    assert (set(found) if found else None) == needed
+
+
+_BLOCK_PIECES = ["Subscribe now", "subscribe", "All rights reserved", "all rightſ reserved", "ALL RIGHTS RESERVED",
+                 "© 2026", "(C) Harbour", "Email us", "EMAIL US", "call our newsdesk", "Photo: A. Lee",
+                 "By Jane Doe", "the council", " ", "\u201c", "\u2019", "K", "ı", "İ", "may not be rewritten",
+                 "sign up to read", "premium content", "member or higher", "\n"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_BLOCK_PIECES), max_size=6))
+def test_boilerplate_search_is_that_of_the_expressions_alone(pieces):
+    """Looking for the needed strings first never changes whether a block is boilerplate."""
+    block = "".join(pieces)
+    config = DocumentConfig.default()
+    anchored, folded, plain = config._boilerplate_scans
+    expected = bool(anchored.pattern.match(block) or folded.pattern.search(block.lower())
+                    or plain.pattern.search(block))
+    assert config.is_boilerplate(block) == expected
+
+
+def test_look_ups_agree_with_a_plain_reading_at_every_offset():
+    text = ("Headline here\n\n\u201cWe will not go,\u201d she said. \u2018Never.\u2019 He left.\n\n"
+            "\u201cIt runs on.\n\n\u201cAnd on,\u201d they said. Dr. Who? Yes.\n\n\n  Last one.")
+    document = parse(text)
+    for offset in range(len(text) + 1):
+        paragraph = next((p for p in document.paragraphs if p.start <= offset < p.end), None)
+        sentence = next((s for s in paragraph.sentences if s.start <= offset < s.end), None) if paragraph else None
+        assert document.sentence_at(offset) == sentence
+        for end in range(offset, min(len(text), offset + 30) + 1):
+            assert document.quotes_in(offset, end) == tuple(
+                q for q in document.quotes if q.content_start < end and q.content_end > offset)
+
+
+def test_words_of_a_paragraph_from_elsewhere_are_found_afresh():
+    text = "First one here.\n\nSecond, with more words."
+    document = parse(text)
+    second = document.paragraphs[1]
+    stranger = Paragraph(0, second.start, second.end, "body", second.sentences)  # index 0, not the document's
+    assert document.paragraph_words(stranger) == ("Second", "with", "more", "words")

