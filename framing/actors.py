@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Container, Iterable, NamedTuple, Sequence
+from typing import Container, Iterable, Iterator, NamedTuple, Sequence
 
 from framing.document import Document
 from framing.lexicon import LexiconError
@@ -503,12 +503,50 @@ class _Builder:
 
 
 _CONNECTORS = frozenset({"of", "for", "and", "de", "van", "von", "bin", "ibn", "al", "da", "del", "di", "du", "la", "le", "the", "&"})
-_NAME_RUN_RE = re.compile(
-    r"(?:[A-Z][\w'’-]*|(?:al|el|bin|ibn|de|van|von|da|del|di|du|la|le)-?[A-Z][\w'’-]*)"
+_NAME_REST = (
     r"(?:(?:\s+(?:(?:of|for|and|de|van|von|bin|ibn|al|da|del|di|du|la|le|&)\s+(?:the\s+)?)?|-)"
     r"(?:[A-Z][\w'’-]*|(?:al|el|bin|ibn|de|van|von|da|del|di|du|la|le)-?[A-Z][\w'’-]*))*"
     r"(?:\s*\(\s*(?P<acronym>[A-Z][A-Za-z.&-]{1,9})\s*\))?"
 )
+_NAME_RUN_RE = re.compile(r"(?:[A-Z][\w'’-]*|(?:al|el|bin|ibn|de|van|von|da|del|di|du|la|le)-?[A-Z][\w'’-]*)"
+                          + _NAME_REST)
+"""A run of capitalised words: a name, perhaps with connectors ("Chamber of Commerce"),
+particles ("al-Assad", "Jan van Dijk") and an acronym in brackets after it."""
+_RUN_FROM_CAPITAL_RE = re.compile(r"[A-Z][\w'’-]*" + _NAME_REST)
+"""The same run read from its first capital (see :func:`_name_runs`)."""
+_PARTICLE_FORMS = frozenset(f"{p}{h}" for p in ("al", "el", "bin", "ibn", "de", "van", "von", "da", "del", "di", "du",
+                                                "la", "le") for h in ("", "-"))
+"""The lower-case particles that _NAME_RUN_RE lets open a name ("al-", "van"), with and
+without their hyphen."""
+_PARTICLE_ENDS = frozenset(form[-1] for form in _PARTICLE_FORMS)
+_PARTICLE_LONGEST = max(len(form) for form in _PARTICLE_FORMS)
+_PARTICLE_SHORTEST = min(len(form) for form in _PARTICLE_FORMS)
+
+
+def _name_runs(text: str, start: int, end: int) -> Iterator[tuple[int, re.Match]]:
+    """The runs :data:`_NAME_RUN_RE` finds in ``text[start:end]``, in order, each as
+    ``(where the run starts, its match from its first capital)``. The scan looks for the
+    capital (a pattern that opens with a character class skips ahead fast, where one that
+    may open with a particle is tried at every letter); a particle right before the
+    capital ("al-Assad") then opens the run, as it would open _NAME_RUN_RE's match."""
+    search = _RUN_FROM_CAPITAL_RE.search
+    pos = start
+    while (match := search(text, pos, end)) is not None:
+        first = match.start()
+        if first > pos and text[first - 1] in _PARTICLE_ENDS:
+            first = _particle_start(text, pos, first)
+        yield first, match
+        pos = match.end()
+
+
+def _particle_start(text: str, lowest: int, capital: int) -> int:
+    """Where a name whose first capital is at ``capital`` starts: at the particle right
+    before it (the longest, so the leftmost, that starts at or after ``lowest``), or at
+    the capital."""
+    for size in range(_PARTICLE_LONGEST, _PARTICLE_SHORTEST - 1, -1):
+        if capital - size >= lowest and text[capital - size:capital] in _PARTICLE_FORMS:
+            return capital - size
+    return capital
 
 
 _APPOSITIVE_RE = re.compile(
@@ -557,8 +595,8 @@ class ActorFinder:
             heading = paragraph.kind == "heading"
             starts = [s.start for s in paragraph.sentences]
             sentences.extend((s.start, s.end) for s in paragraph.sentences)
-            for match in _NAME_RUN_RE.finditer(text, paragraph.start, paragraph.end):
-                self._run(text, match, starts, heading, builder)
+            for run_start, match in _name_runs(text, paragraph.start, paragraph.end):
+                self._run(text, run_start, match, starts, heading, builder)
         self._civilian_sense(text, sentences, builder)
         actors = []
         for record in builder.actors:
@@ -610,8 +648,8 @@ class ActorFinder:
 
     # -- one capitalised run -----------------------------------------------------------
 
-    def _run(self, text: str, match: re.Match, sentence_starts: list[int], heading: bool, builder: _Builder) -> None:
-        word = match.group()
+    def _run(self, text: str, start: int, match: re.Match, sentence_starts: list[int], heading: bool, builder: _Builder) -> None:
+        word = text[start:match.end()]
         acronym = match.group("acronym")
         if " " not in word and "\n" not in word and not acronym:
             # One word, the common case: a capitalised function word, a country, a
@@ -621,23 +659,23 @@ class ActorFinder:
             if low in self._stop:
                 return
             if ((low,) in self.types.nouns or (low,) in self.types.unnamed) \
-                    and _starts_sentence(sentence_starts, match.start()):
+                    and _starts_sentence(sentence_starts, start):
                 return  # "Police said ...", "Studies show ...": a common noun opening the sentence
             if (bare,) in self.gazetteer.aliases:
                 name = self.gazetteer.aliases[(bare,)]
-                builder.mention(match.start(), match.start() + len(bare), builder.actor(name, "country", "official"))
+                builder.mention(start, start + len(bare), builder.actor(name, "country", "official"))
                 return
             if heading:
                 known = builder.acronyms.get(bare, builder.short.get(bare))
                 if known is not None:  # "Clinton" in a headline, once she has been named
-                    builder.mention(match.start(), match.start() + len(bare), known)
+                    builder.mention(start, start + len(bare), known)
                 return
             if not (bare in builder.acronyms or bare in builder.short or bare in builder.last_word
-                    or _is_acronym(bare) or (bare,) in self.types.names or self._outlet_before(text, match.start())):
+                    or _is_acronym(bare) or (bare,) in self.types.names or self._outlet_before(text, start)):
                 return
         end = match.end("acronym") + 1 if acronym else match.end()
         name_end = match.start("acronym") if acronym else match.end()
-        tokens = [t for t in tokenize(text, match.start(), name_end) if t.text not in "()"]
+        tokens = [t for t in tokenize(text, start, name_end) if t.text not in "()"]
         while tokens and tokens[-1].low in _CONNECTORS:
             tokens.pop()
         if not tokens:
