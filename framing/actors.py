@@ -339,6 +339,11 @@ def stem(tok: Tok) -> str:
     return tok.text[:-2] if low.endswith("'s") and len(low) > 2 else tok.text
 
 
+def _stems(tokens: Sequence[Tok]) -> list[str]:
+    """:func:`stem` of each token."""
+    return [t.text[:-2] if t.low.endswith("'s") and len(t.low) > 2 else t.text for t in tokens]
+
+
 def find_phrases(words: Sequence[str], table: dict[tuple[str, ...], str] | frozenset[tuple[str, ...]],
                  longest: int, firsts: Container[str] | None = None) -> list[tuple[int, int]]:
     """``(i, j)`` word ranges of ``words`` that are keys of ``table``, longest first at
@@ -570,6 +575,43 @@ def _is_acronym(word: str) -> bool:
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
+class _PieceFacts(NamedTuple):
+    """What the words of a piece of a run say by themselves, in any document (the scan
+    then acts on them with what the document has named so far)."""
+
+    words: tuple[str, ...]
+    """Each token without a possessive 's (:func:`stem`)."""
+    low: tuple[str, ...]
+    """The words in lower case."""
+    countries: tuple[tuple[int, int, str], ...]
+    """The gazetteer names among the words: word range and country."""
+    marks: tuple[bool, ...]
+    """Per word: inside a country's name."""
+    title_spans: tuple[tuple[int, int], ...] = ()
+    """Word ranges of titles (two words or more only, as all below)."""
+    kind_type: str | None = None
+    """The source type an institution name gives the words (None inside a country's name)."""
+    person_like: bool = False
+    """Whether the words can be a person's name (:meth:`ActorFinder._looks_like_person`)."""
+    name: str = ""
+    """The words as one name (:func:`_join`)."""
+
+
+_FACTS_KEPT = 1 << 12
+"""How many distinct pieces' :class:`_PieceFacts` an :class:`ActorFinder` keeps."""
+
+
+def _possessive_pieces(tokens: list[Tok]) -> list[list[Tok]]:
+    """A run's tokens split after each possessive: "Iran's Armed Forces" -> "Iran's" (the
+    possessor) and "Armed Forces"."""
+    pieces: list[list[Tok]] = [[]]
+    for tok in tokens:
+        pieces[-1].append(tok)
+        if is_possessive(tok) or tok.text.endswith(("s'", "s’")):
+            pieces.append([])
+    return [p for p in pieces if p]
+
+
 class ActorFinder:
     """Scans an article for actors (see the module docstring); built from the word lists
     once and reused for every article. :meth:`find` returns the :class:`ActorIndex`."""
@@ -581,6 +623,12 @@ class ActorFinder:
         self.gazetteer = gazetteer
         self.given_names = given_names  # lower case; a person cue for _place_name
         self._stop = grammar.function_words | grammar.determiners | grammar.sentence_starters | grammar.time
+        self._facts = lru_cache(maxsize=_FACTS_KEPT)(self._piece_facts)
+        # Words that are in no person's name (see _looks_like_person).
+        self._no_name_words = grammar.place | grammar.time | _CONNECTORS | grammar.pronouns
+        self._title_ends = frozenset(key[-1] for key in types.titles if key)  # see _title_before
+        # Whether a gazetteer name starts in lower case (see _country_before).
+        self._lower_case_country = any(key[0][:1].islower() for key in gazetteer.aliases if key)
 
     def find(self, document: Document) -> ActorIndex:
         """Every actor mention in the document, in text order (boilerplate skipped;
@@ -674,35 +722,12 @@ class ActorFinder:
                     or _is_acronym(bare) or (bare,) in self.types.names or self._outlet_before(text, start)):
                 return
         end = match.end("acronym") + 1 if acronym else match.end()
-        name_end = match.start("acronym") if acronym else match.end()
-        tokens = [t for t in tokenize(text, start, name_end) if t.text not in "()"]
-        while tokens and tokens[-1].low in _CONNECTORS:
-            tokens.pop()
-        if not tokens:
-            return
-        # A run never crosses a sentence boundary ("... from the U.S. Neither ...").
-        cut = bisect.bisect_right(sentence_starts, tokens[0].start)
-        if cut < len(sentence_starts) and sentence_starts[cut] < tokens[-1].end:
-            tokens = [t for t in tokens if t.start < sentence_starts[cut]]
-        at_sentence_start = _starts_sentence(sentence_starts, tokens[0].start) or (
-            tokens[0].start > 0 and text[tokens[0].start - 1] in "\"“‘'(")
-        # Drop capitalised function words and time words at the front ("The", "But", "In July").
-        while tokens and (tokens[0].low in self._stop or (at_sentence_start and tokens[0].low in self.grammar.sentence_starters)):
-            tokens.pop(0)
-            at_sentence_start = False
-        while tokens and tokens[-1].low in self.grammar.time:
-            tokens.pop()
-        while tokens and tokens[-1].low in _CONNECTORS:
-            tokens.pop()
+        tokens = self._name_tokens(text, start, match.start("acronym") if acronym else match.end(), acronym is not None,
+                                   sentence_starts)
         if not tokens:
             return
         # Split at possessives: "Iran's Armed Forces" -> "Iran" (possessor) + "Armed Forces".
-        pieces: list[list[Tok]] = [[]]
-        for tok in tokens:
-            pieces[-1].append(tok)
-            if is_possessive(tok) or tok.text.endswith(("s'", "s’")):
-                pieces.append([])
-        pieces = [p for p in pieces if p]
+        pieces = _possessive_pieces(tokens) if "'" in word or "’" in word else [tokens]
         affiliation: int | None = None
         country: str | None = self._country_before(text, tokens[0].start)
         for number, piece in enumerate(pieces):
@@ -719,6 +744,35 @@ class ActorFinder:
                     affiliation = kind_key
                 if found_country:
                     country = found_country
+
+    def _name_tokens(self, text: str, start: int, end: int, bracket: bool, sentence_starts: list[int]) -> list[Tok]:
+        """The tokens of a run's name (``text[start:end]``; ``bracket``: an acronym in
+        brackets follows it), up to the next sentence start, without capitalised function
+        words and time words at the front ("The", "But", "In July") or time words and
+        connectors at the end. (The sentence starters that open a name only at a sentence
+        start are in ``_stop`` too, so they go wherever they stand.)"""
+        tokens = tokenize(text, start, end)
+        if bracket:
+            tokens = [t for t in tokens if t.text not in "()"]
+        while tokens and tokens[-1].low in _CONNECTORS:
+            tokens.pop()
+        if not tokens:
+            return tokens
+        # A run never crosses a sentence boundary ("... from the U.S. Neither ...").
+        cut = bisect.bisect_right(sentence_starts, tokens[0].start)
+        if cut < len(sentence_starts) and sentence_starts[cut] < tokens[-1].end:
+            tokens = [t for t in tokens if t.start < sentence_starts[cut]]
+        first, stop = 0, self._stop
+        while first < len(tokens) and tokens[first].low in stop:
+            first += 1
+        if first:
+            tokens = tokens[first:]
+        time = self.grammar.time
+        while tokens and tokens[-1].low in time:
+            tokens.pop()
+        while tokens and tokens[-1].low in _CONNECTORS:
+            tokens.pop()
+        return tokens
 
     def _appositive(self, text: str, start: int, end: int, body: int, builder: _Builder) -> None:
         """A person in apposition to a role in this body: "Ray Okafor, president of the
@@ -750,11 +804,23 @@ class ActorFinder:
 
     def _country_before(self, text: str, start: int) -> str | None:
         """A demonym or country within three lower-case words before ``start`` ("Iranian
-        official newswire IRNA")."""
-        window = text[max(0, start - 60):start]
-        words = window.split()[-4:]
+        official newswire IRNA"): the first of the last four words that the gazetteer
+        names (outer punctuation aside), with only lower-case words after it and no
+        ",.;:" in it unless it is the last."""
+        words = text[max(0, start - 60):start].split()[-4:]
+        if self._lower_case_country:
+            return self._country_among(words, range(len(words)))
+        # No alias starts in lower case, so only the last word that does not can be it.
+        for i in range(len(words) - 1, -1, -1):
+            if not words[i][:1].islower():
+                return self._country_among(words, (i,))
+        return None
+
+    def _country_among(self, words: list[str], candidates: Iterable[int]) -> str | None:
+        """The country named by the first of ``words[i]`` (``i`` in ``candidates``) that
+        :meth:`_country_before` accepts."""
         aliases = self.gazetteer.aliases
-        for i in range(len(words)):
+        for i in candidates:
             key = (words[i].strip(",.;:()\"“”'’"),)
             if key not in aliases:  # the cheap test first: most words name no country
                 continue
@@ -764,40 +830,53 @@ class ActorFinder:
                 return aliases[key]
         return None
 
-    def _countries(self, piece: list[Tok], builder: _Builder) -> tuple[list[bool], str | None]:
-        """Mark and register the gazetteer names inside a piece."""
-        words = [stem(t) for t in piece]
-        marks = [False] * len(piece)
-        country = None
-        for i, j in find_phrases(words, self.gazetteer.aliases, self.gazetteer.longest, self.gazetteer.first_words):
-            name = self.gazetteer.aliases[tuple(words[i:j])]
+    def _countries(self, piece: list[Tok], countries: tuple[tuple[int, int, str], ...], builder: _Builder) -> str | None:
+        """Register the gazetteer names inside a piece (``countries``: their word ranges
+        and countries, see :class:`_PieceFacts`); returns the first country."""
+        for i, j, name in countries:
             key = builder.actor(name, "country", "official")
             end = piece[j - 1].end - (2 if is_possessive(piece[j - 1]) else 0)
             builder.mention(piece[i].start, end, key)
-            for k in range(i, j):
-                marks[k] = True
-            country = country or name
-        return marks, country
+        return countries[0][2] if countries else None
+
+    def _piece_facts(self, texts: tuple[str, ...]) -> _PieceFacts:
+        """What the words of a piece (its tokens' texts) say by themselves: see
+        :class:`_PieceFacts`. Pure, so kept in a bounded cache (``self._facts``)."""
+        forms = [_word_forms(w) for w in texts]
+        words = tuple(w[:-2] if low.endswith("'s") and len(low) > 2 else w for w, (low, _, _) in zip(texts, forms))
+        marks = [False] * len(words)
+        countries = []
+        aliases = self.gazetteer.aliases
+        if not self.gazetteer.first_words.isdisjoint(words):
+            for i, j in find_phrases(words, aliases, self.gazetteer.longest, self.gazetteer.first_words):
+                countries.append((i, j, aliases[words[i:j]]))
+                marks[i:j] = [True] * (j - i)
+        low = tuple(w.lower() for w in words)
+        if len(words) == 1:
+            return _PieceFacts(words, low, tuple(countries), tuple(marks))
+        title_spans = tuple(find_phrases(low, self.types.titles, self.types.longest, self.types.first_words["title"]))
+        kind_type, type_at, _ = phrase_type(low, [w.replace("’", "'") for w in words], self.types, ("name",))
+        if kind_type is not None and marks[type_at]:
+            kind_type = None  # "United" in "China and the United States" is part of a country
+        return _PieceFacts(words, low, tuple(countries), tuple(marks), title_spans, kind_type,
+                           self._looks_like_person(texts, forms, low, marks), _join(words))
 
     def _piece(self, text: str, piece: list[Tok], heading: bool, builder: _Builder, affiliation: int | None,
                country: str | None, acronym: str | None, acronym_end: int | None) -> tuple[int, str | None] | None:
         """Register the actor a piece of a run names; returns (actor key, country)."""
-        marks, found_country = self._countries(piece, builder)
+        facts = self._facts(tuple([t.text for t in piece]))
+        words, low, marks = facts.words, facts.low, facts.marks
+        found_country = self._countries(piece, facts.countries, builder)
         country = found_country or country
-        words = [stem(t) for t in piece]
         start, end = piece[0].start, piece[-1].end - (2 if is_possessive(piece[-1]) else 0)
-        if all(marks):
-            return (builder.by_name[("country", found_country)], found_country) if found_country else None
+        if found_country and all(marks):
+            return builder.by_name[("country", found_country)], found_country
         if heading:
             return None  # Title Case headings make every word look like a name
-        low = [w.lower() for w in words]
         # An acronym or short name of something named earlier.
         if len(piece) == 1:
             return self._single(text, piece[0], words[0], builder, country, acronym)
-        title_spans = find_phrases(low, self.types.titles, self.types.longest, self.types.first_words["title"])
-        kind_type, type_at, _ = phrase_type(low, [w.replace("’", "'") for w in words], self.types, ("name",))
-        if kind_type is not None and marks[type_at]:
-            kind_type = None  # "United" in "China and the United States" is part of a country
+        title_spans, kind_type = facts.title_spans, facts.kind_type
         # A person: a title (or a title-like word right before the run) and a name after it.
         last_title = title_spans[-1] if title_spans else None
         if kind_type == "document":
@@ -822,7 +901,7 @@ class ActorFinder:
                                       country, affiliation)
                 return person, country
         if kind_type is not None and kind_type in _ORG_TYPES:
-            name = _join(words)
+            name = facts.name
             if acronym and acronym in builder.acronyms:
                 # "Balochistan Liberation Army (BLA)" after "the BLA" = "Baloch Liberation Army"
                 key = builder.acronyms[acronym]
@@ -835,7 +914,7 @@ class ActorFinder:
             return key, country
         title_before = self._title_before(text, start)
         if self._outlet_before(text, start):
-            key = builder.actor(_join(words), "organisation", "media", country=country)
+            key = builder.actor(facts.name, "organisation", "media", country=country)
             builder.mention(start, end, key)
             self._org_aliases(key, words, acronym, builder)
             return key, country
@@ -844,7 +923,7 @@ class ActorFinder:
             return None
         if title_spans and sum(b - a for a, b in title_spans) == len(piece):
             return None  # "the Chief Executive", "the Prime Minister": a role with no name in it
-        if 2 <= len(piece) <= 4 and self._looks_like_person(piece, low, marks) \
+        if 2 <= len(piece) <= 4 and facts.person_like \
                 and not self._place_name(text, piece, low, title_before):
             title_type = self.types.titles.get(title_before) if title_before else None
             if title_before and affiliation is None:
@@ -957,7 +1036,7 @@ class ActorFinder:
 
     def _affiliation(self, tokens: list[Tok], builder: _Builder, country: str | None) -> int | None:
         """An institution named before a title ("Pakistan Army Chief of Staff ...")."""
-        words = [stem(t) for t in tokens]
+        words = _stems(tokens)
         low = [w.lower() for w in words]
         titles = find_phrases(low, self.types.titles, self.types.longest, self.types.first_words["title"])
         if titles:
@@ -998,16 +1077,16 @@ class ActorFinder:
             builder.short[_join(words[1:])] = key
         return key
 
-    def _looks_like_person(self, piece: list[Tok], low: list[str], marks: list[bool]) -> bool:
-        if any(marks) or any(t.text.isupper() and len(t.text) > 1 for t in piece):
+    def _looks_like_person(self, texts: Sequence[str], forms: Sequence[tuple[str, bool, bool]], low: Sequence[str],
+                           marks: Sequence[bool]) -> bool:
+        """Whether a piece (its tokens' ``texts`` and :func:`_word_forms`, its words in
+        lower case) can be a person's name: every word capitalised, none in a country's
+        name, none all capitals (two letters or more), a place or time word, a
+        connector or a pronoun ("Nobody I know ...", "Now I dread ...": a pronoun is in
+        no name), and no digit."""
+        if any(marks) or not all(cap for _, cap, _ in forms) or not self._no_name_words.isdisjoint(low):
             return False
-        if any(w in self.grammar.place or w in self.grammar.time or w in _CONNECTORS for w in low):
-            return False
-        if any(w in self.grammar.pronouns for w in low):
-            return False  # "Nobody I know ...", "Now I dread ...": a pronoun is in no name
-        if any(any(ch.isdigit() for ch in t.text) for t in piece):
-            return False
-        return all(t.cap for t in piece)
+        return not any(w.isupper() and len(w) > 1 or any(map(str.isdigit, w)) for w in texts)
 
     def _place_name(self, text: str, piece: list[Tok], low: list[str], title_before: tuple[str, ...] | None) -> bool:
         """Whether a name that looks like a person's is a place (``[place_first]`` and
@@ -1057,6 +1136,8 @@ class ActorFinder:
         """A lower-case title or role in the (up to three) words right before ``start``:
         "union chief Maeve Donnelly", "retired judge Maureen Tallis"."""
         words = text[max(0, start - 50):start].split()[-3:]
+        if not words or words[-1].lower().rstrip(".") not in self._title_ends:
+            return None  # the common case: the word before ends no title
         words = [w.lower().rstrip(".") for w in words]
         for size in range(min(3, len(words)), 0, -1):
             key = tuple(words[-size:])
