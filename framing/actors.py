@@ -329,6 +329,22 @@ def tokenize(text: str, start: int, end: int) -> list[Tok]:
     return tokens
 
 
+def _plain_tokens(text: str, start: int, end: int) -> list[Tok] | None:
+    """:func:`tokenize` of ``text[start:end]`` when that is plain words (letters and
+    digits only) between single spaces, the common case in a name, worked out without
+    the token pattern; None otherwise."""
+    words = text[start:end].split(" ")
+    if not all(map(str.isalnum, words)):
+        return None  # hyphens, apostrophes, brackets, other spaces ...: the pattern decides
+    tokens: list[Tok] = []
+    append, make, forms = tokens.append, tuple.__new__, _word_forms
+    for word in words:
+        after = start + len(word)
+        append(make(Tok, (start, after, word, *forms(word))))
+        start = after + 1
+    return tokens
+
+
 def is_possessive(tok: Tok) -> bool:
     return tok.low.endswith("'s") and len(tok.low) > 2
 
@@ -624,9 +640,14 @@ class ActorFinder:
         self.given_names = given_names  # lower case; a person cue for _place_name
         self._stop = grammar.function_words | grammar.determiners | grammar.sentence_starters | grammar.time
         self._facts = lru_cache(maxsize=_FACTS_KEPT)(self._piece_facts)
+        # One-word common nouns and vague nouns, and one-word country names (see _run).
+        self._one_word_nouns = frozenset(k[0] for k in (*types.nouns, *types.unnamed) if len(k) == 1)
+        self._one_word_countries = {k[0]: name for k, name in gazetteer.aliases.items() if len(k) == 1}
+        self._no_short_form = grammar.place | grammar.place_first | self._stop  # see _org_aliases
         # Words that are in no person's name (see _looks_like_person).
         self._no_name_words = grammar.place | grammar.time | _CONNECTORS | grammar.pronouns
         self._title_ends = frozenset(key[-1] for key in types.titles if key)  # see _title_before
+        self._outlet_ends = frozenset(key[-1] for key in types.outlet_before if key)  # see _outlet_before
         # Whether a gazetteer name starts in lower case (see _country_before).
         self._lower_case_country = any(key[0][:1].islower() for key in gazetteer.aliases if key)
 
@@ -706,11 +727,10 @@ class ActorFinder:
             low = bare.lower()
             if low in self._stop:
                 return
-            if ((low,) in self.types.nouns or (low,) in self.types.unnamed) \
-                    and _starts_sentence(sentence_starts, start):
+            if low in self._one_word_nouns and _starts_sentence(sentence_starts, start):
                 return  # "Police said ...", "Studies show ...": a common noun opening the sentence
-            if (bare,) in self.gazetteer.aliases:
-                name = self.gazetteer.aliases[(bare,)]
+            name = self._one_word_countries.get(bare)
+            if name is not None:
                 builder.mention(start, start + len(bare), builder.actor(name, "country", "official"))
                 return
             if heading:
@@ -751,7 +771,9 @@ class ActorFinder:
         words and time words at the front ("The", "But", "In July") or time words and
         connectors at the end. (The sentence starters that open a name only at a sentence
         start are in ``_stop`` too, so they go wherever they stand.)"""
-        tokens = tokenize(text, start, end)
+        tokens = _plain_tokens(text, start, end)
+        if tokens is None:
+            tokens = tokenize(text, start, end)
         if bracket:
             tokens = [t for t in tokens if t.text not in "()"]
         while tokens and tokens[-1].low in _CONNECTORS:
@@ -1024,15 +1046,13 @@ class ActorFinder:
         # institution word ("Pakistan Army", "North Sea Ferries", "Port Alder ...") is
         # no short form: "Pakistan coach X" is not the army's.
         for size in range(1, len(words)):
-            prefix = words[:size]
-            if not all(w[:1].isupper() and w.lower() not in _CONNECTORS for w in prefix):
+            added = words[size - 1]  # the words before it passed this test already
+            if not (added[:1].isupper() and added.lower() not in _CONNECTORS):
                 break
-            first = prefix[0].lower()
-            if size == 1 and ((prefix[0],) in self.gazetteer.aliases or (prefix[0],) in self.types.names
-                              or first in self.grammar.place or first in self.grammar.place_first
-                              or first in self._stop):
+            if size == 1 and ((added,) in self.gazetteer.aliases or (added,) in self.types.names
+                              or added.lower() in self._no_short_form):
                 break
-            builder.first_words[_join(prefix)] = key
+            builder.first_words[_join(words[:size])] = key
 
     def _affiliation(self, tokens: list[Tok], builder: _Builder, country: str | None) -> int | None:
         """An institution named before a title ("Pakistan Army Chief of Staff ...")."""
@@ -1148,6 +1168,6 @@ class ActorFinder:
     def _outlet_before(self, text: str, start: int) -> bool:
         """Whether an outlet word ("daily", "newswire") comes right before ``start``."""
         words = text[max(0, start - 30):start].lower().split()
-        if not words:
-            return False
+        if not words or words[-1] not in self._outlet_ends:
+            return False  # the common case: the word before ends no outlet phrase
         return (words[-1],) in self.types.outlet_before or tuple(words[-2:]) in self.types.outlet_before
