@@ -392,12 +392,18 @@ def phrase_type(words_low: Sequence[str], words_case: Sequence[str], types: Sour
     longest, then the one nearest the end.
     """
     head_limit = len(words_low)
-    if "of" in words_low[1:]:
+    if "of" in words_low and "of" in words_low[1:]:  # the first test needs no copy
         head_limit = list(words_low).index("of", 1)
     best: tuple[tuple[int, int, int], str, int, str] | None = None
-    sources = {"title": (types.titles, words_low), "noun": (types.nouns, words_low), "name": (types.names, words_case)}
     for source in tables:
-        table, words = sources[source]
+        if source == "name":
+            table, words = types.names, words_case
+        elif source == "title":
+            table, words = types.titles, words_low
+        elif source == "noun":
+            table, words = types.nouns, words_low
+        else:
+            raise KeyError(source)
         for i, j in find_phrases(words, table, types.longest, types.first_words[source]):
             rank = (int(i < head_limit), j - i, i)
             if best is None or rank > best[0]:
@@ -651,6 +657,17 @@ class ActorFinder:
         # Whether a gazetteer name starts in lower case (see _country_before).
         self._lower_case_country = any(key[0][:1].islower() for key in gazetteer.aliases if key)
 
+    def __getstate__(self) -> dict:
+        """The finder's state for pickling: its word lists, without the piece cache (a
+        wrapper of a bound method pickles not); unpickling starts an empty one."""
+        state = self.__dict__.copy()
+        del state["_facts"]
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._facts = lru_cache(maxsize=_FACTS_KEPT)(self._piece_facts)
+
     def find(self, document: Document) -> ActorIndex:
         """Every actor mention in the document, in text order (boilerplate skipped;
         headings, whose Title Case makes every word look like a name, contribute
@@ -865,7 +882,7 @@ class ActorFinder:
         """What the words of a piece (its tokens' texts) say by themselves: see
         :class:`_PieceFacts`. Pure, so kept in a bounded cache (``self._facts``)."""
         forms = [_word_forms(w) for w in texts]
-        words = tuple(w[:-2] if low.endswith("'s") and len(low) > 2 else w for w, (low, _, _) in zip(texts, forms))
+        words = tuple([w[:-2] if f[0].endswith("'s") and len(f[0]) > 2 else w for w, f in zip(texts, forms)])
         marks = [False] * len(words)
         countries = []
         aliases = self.gazetteer.aliases
@@ -873,11 +890,14 @@ class ActorFinder:
             for i, j in find_phrases(words, aliases, self.gazetteer.longest, self.gazetteer.first_words):
                 countries.append((i, j, aliases[words[i:j]]))
                 marks[i:j] = [True] * (j - i)
-        low = tuple(w.lower() for w in words)
+        low = tuple([w.lower() for w in words])
         if len(words) == 1:
             return _PieceFacts(words, low, tuple(countries), tuple(marks))
-        title_spans = tuple(find_phrases(low, self.types.titles, self.types.longest, self.types.first_words["title"]))
-        kind_type, type_at, _ = phrase_type(low, [w.replace("’", "'") for w in words], self.types, ("name",))
+        types = self.types
+        title_firsts = types.first_words["title"]
+        title_spans = () if title_firsts.isdisjoint(low) else tuple(find_phrases(low, types.titles, types.longest,
+                                                                                 title_firsts))
+        kind_type, type_at, _ = phrase_type(low, [w.replace("’", "'") for w in words], types, ("name",))
         if kind_type is not None and marks[type_at]:
             kind_type = None  # "United" in "China and the United States" is part of a country
         return _PieceFacts(words, low, tuple(countries), tuple(marks), title_spans, kind_type,

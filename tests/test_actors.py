@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pickle
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing.actors import _NAME_RUN_RE, ActorFinder, Gazetteer, _name_runs, _plain_tokens, tokenize
 from framing.attribution import AttributionConfig
+from framing.document import parse
 
 _PIECES = ["al-", "al", "el-", "bin ", "ibn-", "de", "del", "del-", "van ", "von", "da", "di-", "du", "la", "le-",
            "dela", "ideal-", "Al", "Assad", "Smith", "McDonald", "iPhone", " ", "  ", "\n", "-", "'", "’s", " of ",
@@ -69,3 +72,15 @@ def test_country_before_reads_a_lower_case_gazetteer_name_too() -> None:
     assert _finder(lower)._country_before("Iranian official newswire IRNA", 26) == "Iran"
     assert _finder(shipped)._country_before("Iranian official newswire IRNA", 26) == "Iran"
     assert _finder(shipped)._country_before("Iranian, official newswire IRNA", 27) is None  # the comma
+
+
+def test_a_finder_that_has_scanned_pickles_and_scans_alike() -> None:
+    """The piece cache stays behind when a finder is pickled (a configuration that has
+    analysed a text pickles as before); the copy starts its own."""
+    text = "Dr Dev Kapoor, head of the Carrowmore Chamber of Commerce, said Kapoor was right."
+    finder = _finder(AttributionConfig.default().gazetteer)
+    document = parse(text)
+    before = finder.find(document)
+    copy = pickle.loads(pickle.dumps(finder))
+    assert copy.find(document) == before == finder.find(document)
+    assert copy._facts.cache_info().currsize > 0
