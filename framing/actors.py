@@ -646,9 +646,10 @@ class ActorFinder:
         self.given_names = given_names  # lower case; a person cue for _place_name
         self._stop = grammar.function_words | grammar.determiners | grammar.sentence_starters | grammar.time
         self._facts = lru_cache(maxsize=_FACTS_KEPT)(self._piece_facts)
-        # One-word common nouns and vague nouns, and one-word country names (see _run).
+        # One-word common nouns and vague nouns, country names and institution names (see _run).
         self._one_word_nouns = frozenset(k[0] for k in (*types.nouns, *types.unnamed) if len(k) == 1)
         self._one_word_countries = {k[0]: name for k, name in gazetteer.aliases.items() if len(k) == 1}
+        self._one_word_names = frozenset(k[0] for k in types.names if len(k) == 1)
         self._no_short_form = grammar.place | grammar.place_first | self._stop  # see _org_aliases
         # Words that are in no person's name (see _looks_like_person).
         self._no_name_words = grammar.place | grammar.time | _CONNECTORS | grammar.pronouns
@@ -756,7 +757,8 @@ class ActorFinder:
                     builder.mention(start, start + len(bare), known)
                 return
             if not (bare in builder.acronyms or bare in builder.short or bare in builder.last_word
-                    or _is_acronym(bare) or (bare,) in self.types.names or self._outlet_before(text, start)):
+                    or bare.isupper() and _is_acronym(bare) or bare in self._one_word_names
+                    or self._outlet_before(text, start)):
                 return
         end = match.end("acronym") + 1 if acronym else match.end()
         tokens = self._name_tokens(text, start, match.start("acronym") if acronym else match.end(), acronym is not None,
@@ -850,10 +852,15 @@ class ActorFinder:
         if self._lower_case_country:
             return self._country_among(words, range(len(words)))
         # No alias starts in lower case, so only the last word that does not can be it.
-        for i in range(len(words) - 1, -1, -1):
-            if not words[i][:1].islower():
-                return self._country_among(words, (i,))
-        return None
+        i = len(words) - 1
+        while i >= 0 and words[i][:1].islower():
+            i -= 1
+        if i < 0:
+            return None
+        name = self._one_word_countries.get(words[i].strip(",.;:()\"“”'’"))
+        if name is None or (i < len(words) - 1 and any(ch in words[i] for ch in ",.;:")):
+            return None
+        return name
 
     def _country_among(self, words: list[str], candidates: Iterable[int]) -> str | None:
         """The country named by the first of ``words[i]`` (``i`` in ``candidates``) that
