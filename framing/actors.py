@@ -530,21 +530,21 @@ class _Builder:
 
 
 _CONNECTORS = frozenset({"of", "for", "and", "de", "van", "von", "bin", "ibn", "al", "da", "del", "di", "du", "la", "le", "the", "&"})
+_PARTICLES = ("al", "el", "bin", "ibn", "de", "van", "von", "da", "del", "di", "du", "la", "le")
+"""Lower-case particles that can open a name ("al-Assad", "van Dijk")."""
+_NAME_WORD = r"(?:[A-Z][\w'’-]*|(?:" + "|".join(_PARTICLES) + r")-?[A-Z][\w'’-]*)"
 _NAME_REST = (
     r"(?:(?:\s+(?:(?:of|for|and|de|van|von|bin|ibn|al|da|del|di|du|la|le|&)\s+(?:the\s+)?)?|-)"
-    r"(?:[A-Z][\w'’-]*|(?:al|el|bin|ibn|de|van|von|da|del|di|du|la|le)-?[A-Z][\w'’-]*))*"
+    + _NAME_WORD + r")*"
     r"(?:\s*\(\s*(?P<acronym>[A-Z][A-Za-z.&-]{1,9})\s*\))?"
 )
-_NAME_RUN_RE = re.compile(r"(?:[A-Z][\w'’-]*|(?:al|el|bin|ibn|de|van|von|da|del|di|du|la|le)-?[A-Z][\w'’-]*)"
-                          + _NAME_REST)
+_NAME_RUN_RE = re.compile(_NAME_WORD + _NAME_REST)
 """A run of capitalised words: a name, perhaps with connectors ("Chamber of Commerce"),
 particles ("al-Assad", "Jan van Dijk") and an acronym in brackets after it."""
 _RUN_FROM_CAPITAL_RE = re.compile(r"[A-Z][\w'’-]*" + _NAME_REST)
 """The same run read from its first capital (see :func:`_name_runs`)."""
-_PARTICLE_FORMS = frozenset(f"{p}{h}" for p in ("al", "el", "bin", "ibn", "de", "van", "von", "da", "del", "di", "du",
-                                                "la", "le") for h in ("", "-"))
-"""The lower-case particles that _NAME_RUN_RE lets open a name ("al-", "van"), with and
-without their hyphen."""
+_PARTICLE_FORMS = frozenset(f"{p}{h}" for p in _PARTICLES for h in ("", "-"))
+"""The particles that open a name, with and without their hyphen ("al-", "van")."""
 _PARTICLE_ENDS = frozenset(form[-1] for form in _PARTICLE_FORMS)
 _PARTICLE_LONGEST = max(len(form) for form in _PARTICLE_FORMS)
 _PARTICLE_SHORTEST = min(len(form) for form in _PARTICLE_FORMS)
