@@ -340,7 +340,8 @@ def _plain_tokens(text: str, start: int, end: int) -> list[Tok] | None:
     append, make, forms = tokens.append, tuple.__new__, _word_forms
     for word in words:
         after = start + len(word)
-        append(make(Tok, (start, after, word, *forms(word))))
+        low, cap, alnum = forms(word)
+        append(make(Tok, (start, after, word, low, cap, alnum)))
         start = after + 1
     return tokens
 
@@ -675,16 +676,14 @@ class ActorFinder:
         only countries and names already known)."""
         builder = _Builder()
         text = document.text
-        sentences: list[tuple[int, int]] = []
         for paragraph in document.paragraphs:
             if paragraph.kind == "boilerplate":
                 continue
             heading = paragraph.kind == "heading"
             starts = [s.start for s in paragraph.sentences]
-            sentences.extend((s.start, s.end) for s in paragraph.sentences)
             for run_start, match in _name_runs(text, paragraph.start, paragraph.end):
                 self._run(text, run_start, match, starts, heading, builder)
-        self._civilian_sense(text, sentences, builder)
+        self._civilian_sense(document, builder)
         actors = []
         for record in builder.actors:
             actors.append(Actor(key=record["key"], name=record["name"], kind=record["kind"], type=record["type"],
@@ -693,7 +692,7 @@ class ActorFinder:
         mentions = tuple(sorted(builder.mentions, key=lambda m: (m.start, m.end)))
         return ActorIndex(tuple(actors), mentions, tuple(m.start for m in mentions))
 
-    def _civilian_sense(self, text: str, sentences: list[tuple[int, int]], builder: _Builder) -> None:
+    def _civilian_sense(self, document: Document, builder: _Builder) -> None:
         """Retype a person whose military or police type comes from a title with a
         civilian sense too (``[two_sense]``: "Captain", "Superintendent") as a person,
         when the text ties them to a school, education or sports body (a name that a
@@ -713,6 +712,8 @@ class ActorFinder:
         forms += [short for short, key in builder.first_words.items() if key in civil]
         pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
                              + r")(?![\w-])")
+        text = document.text
+        sentences = [(s.start, s.end) for p in document.paragraphs if p.kind != "boilerplate" for s in p.sentences]
         starts = [start for start, _ in sentences]
         suspect_keys = {record["key"] for record in suspects}
         mentions_of: dict[int, list[int]] = {}  # each suspect's mention starts, gathered once
@@ -848,7 +849,7 @@ class ActorFinder:
         official newswire IRNA"): the first of the last four words that the gazetteer
         names (outer punctuation aside), with only lower-case words after it and no
         ",.;:" in it unless it is the last."""
-        words = text[max(0, start - 60):start].split()[-4:]
+        words = text[max(0, start - 60):start].rsplit(None, 4)[-4:]  # the last four words
         if self._lower_case_country:
             return self._country_among(words, range(len(words)))
         # No alias starts in lower case, so only the last word that does not can be it.
@@ -915,7 +916,7 @@ class ActorFinder:
         """Register the actor a piece of a run names; returns (actor key, country)."""
         facts = self._facts(tuple([t.text for t in piece]))
         words, low, marks = facts.words, facts.low, facts.marks
-        found_country = self._countries(piece, facts.countries, builder)
+        found_country = self._countries(piece, facts.countries, builder) if facts.countries else None
         country = found_country or country
         start, end = piece[0].start, piece[-1].end - (2 if is_possessive(piece[-1]) else 0)
         if found_country and all(marks):
@@ -938,7 +939,7 @@ class ActorFinder:
                     return person, country
         if last_title is not None and last_title[1] < len(piece):
             name_words = words[last_title[1]:]
-            if not any(k in self.types.names for k in ((w,) for w in name_words)) and not any(marks[last_title[1]:]):
+            if self._one_word_names.isdisjoint(name_words) and not any(marks[last_title[1]:]):
                 title_type = self.types.titles[tuple(low[last_title[0]:last_title[1]])]
                 title = _join(words[last_title[0]:last_title[1]])
                 before = piece[:last_title[0]]
@@ -1147,7 +1148,7 @@ class ActorFinder:
             return True
         if is_possessive(piece[-1]) or low[0] in self.given_names:
             return False
-        words = text[max(0, piece[0].start - 40):piece[0].start].lower().split()[-2:]
+        words = text[max(0, piece[0].start - 40):piece[0].start].lower().rsplit(None, 2)[-2:]
         before = self.grammar.place_before
         return bool(words) and ((words[-1],) in before or tuple(words) in before)
 
@@ -1182,7 +1183,7 @@ class ActorFinder:
     def _title_before(self, text: str, start: int) -> tuple[str, ...] | None:
         """A lower-case title or role in the (up to three) words right before ``start``:
         "union chief Maeve Donnelly", "retired judge Maureen Tallis"."""
-        words = text[max(0, start - 50):start].split()[-3:]
+        words = text[max(0, start - 50):start].rsplit(None, 3)[-3:]
         if not words or words[-1].lower().rstrip(".") not in self._title_ends:
             return None  # the common case: the word before ends no title
         words = [w.lower().rstrip(".") for w in words]
@@ -1194,7 +1195,7 @@ class ActorFinder:
 
     def _outlet_before(self, text: str, start: int) -> bool:
         """Whether an outlet word ("daily", "newswire") comes right before ``start``."""
-        words = text[max(0, start - 30):start].lower().split()
+        words = text[max(0, start - 30):start].lower().rsplit(None, 2)[-2:]
         if not words or words[-1] not in self._outlet_ends:
             return False  # the common case: the word before ends no outlet phrase
         return (words[-1],) in self.types.outlet_before or tuple(words[-2:]) in self.types.outlet_before
