@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Container, Iterable, NamedTuple, Sequence
+from typing import Container, Iterable, Iterator, NamedTuple, Sequence
 
 from framing.document import Document
 from framing.lexicon import LexiconError
@@ -329,6 +329,23 @@ def tokenize(text: str, start: int, end: int) -> list[Tok]:
     return tokens
 
 
+def _plain_tokens(text: str, start: int, end: int) -> list[Tok] | None:
+    """:func:`tokenize` of ``text[start:end]`` when that is plain words (letters and
+    digits only) between single spaces, the common case in a name, worked out without
+    the token pattern; None otherwise."""
+    words = text[start:end].split(" ")
+    if not all(map(str.isalnum, words)):
+        return None  # hyphens, apostrophes, brackets, other spaces ...: the pattern decides
+    tokens: list[Tok] = []
+    append, make, forms = tokens.append, tuple.__new__, _word_forms
+    for word in words:
+        after = start + len(word)
+        low, cap, alnum = forms(word)
+        append(make(Tok, (start, after, word, low, cap, alnum)))
+        start = after + 1
+    return tokens
+
+
 def is_possessive(tok: Tok) -> bool:
     return tok.low.endswith("'s") and len(tok.low) > 2
 
@@ -337,6 +354,11 @@ def stem(tok: Tok) -> str:
     """The token without a possessive 's ("Iran's" -> "Iran")."""
     low = tok.low  # is_possessive(tok), inlined: stem is called for every word of a name
     return tok.text[:-2] if low.endswith("'s") and len(low) > 2 else tok.text
+
+
+def _stems(tokens: Sequence[Tok]) -> list[str]:
+    """:func:`stem` of each token."""
+    return [t.text[:-2] if t.low.endswith("'s") and len(t.low) > 2 else t.text for t in tokens]
 
 
 def find_phrases(words: Sequence[str], table: dict[tuple[str, ...], str] | frozenset[tuple[str, ...]],
@@ -371,12 +393,18 @@ def phrase_type(words_low: Sequence[str], words_case: Sequence[str], types: Sour
     longest, then the one nearest the end.
     """
     head_limit = len(words_low)
-    if "of" in words_low[1:]:
+    if "of" in words_low and "of" in words_low[1:]:  # the first test needs no copy
         head_limit = list(words_low).index("of", 1)
     best: tuple[tuple[int, int, int], str, int, str] | None = None
-    sources = {"title": (types.titles, words_low), "noun": (types.nouns, words_low), "name": (types.names, words_case)}
     for source in tables:
-        table, words = sources[source]
+        if source == "name":
+            table, words = types.names, words_case
+        elif source == "title":
+            table, words = types.titles, words_low
+        elif source == "noun":
+            table, words = types.nouns, words_low
+        else:
+            raise KeyError(source)
         for i, j in find_phrases(words, table, types.longest, types.first_words[source]):
             rank = (int(i < head_limit), j - i, i)
             if best is None or rank > best[0]:
@@ -503,12 +531,50 @@ class _Builder:
 
 
 _CONNECTORS = frozenset({"of", "for", "and", "de", "van", "von", "bin", "ibn", "al", "da", "del", "di", "du", "la", "le", "the", "&"})
-_NAME_RUN_RE = re.compile(
-    r"(?:[A-Z][\w'’-]*|(?:al|el|bin|ibn|de|van|von|da|del|di|du|la|le)-?[A-Z][\w'’-]*)"
+_PARTICLES = ("al", "el", "bin", "ibn", "de", "van", "von", "da", "del", "di", "du", "la", "le")
+"""Lower-case particles that can open a name ("al-Assad", "van Dijk")."""
+_NAME_WORD = r"(?:[A-Z][\w'’-]*|(?:" + "|".join(_PARTICLES) + r")-?[A-Z][\w'’-]*)"
+_NAME_REST = (
     r"(?:(?:\s+(?:(?:of|for|and|de|van|von|bin|ibn|al|da|del|di|du|la|le|&)\s+(?:the\s+)?)?|-)"
-    r"(?:[A-Z][\w'’-]*|(?:al|el|bin|ibn|de|van|von|da|del|di|du|la|le)-?[A-Z][\w'’-]*))*"
+    + _NAME_WORD + r")*"
     r"(?:\s*\(\s*(?P<acronym>[A-Z][A-Za-z.&-]{1,9})\s*\))?"
 )
+_NAME_RUN_RE = re.compile(_NAME_WORD + _NAME_REST)
+"""A run of capitalised words: a name, perhaps with connectors ("Chamber of Commerce"),
+particles ("al-Assad", "Jan van Dijk") and an acronym in brackets after it."""
+_RUN_FROM_CAPITAL_RE = re.compile(r"[A-Z][\w'’-]*" + _NAME_REST)
+"""The same run read from its first capital (see :func:`_name_runs`)."""
+_PARTICLE_FORMS = frozenset(f"{p}{h}" for p in _PARTICLES for h in ("", "-"))
+"""The particles that open a name, with and without their hyphen ("al-", "van")."""
+_PARTICLE_ENDS = frozenset(form[-1] for form in _PARTICLE_FORMS)
+_PARTICLE_LONGEST = max(len(form) for form in _PARTICLE_FORMS)
+_PARTICLE_SHORTEST = min(len(form) for form in _PARTICLE_FORMS)
+
+
+def _name_runs(text: str, start: int, end: int) -> Iterator[tuple[int, re.Match]]:
+    """The runs :data:`_NAME_RUN_RE` finds in ``text[start:end]``, in order, each as
+    ``(where the run starts, its match from its first capital)``. The scan looks for the
+    capital (a pattern that opens with a character class skips ahead fast, where one that
+    may open with a particle is tried at every letter); a particle right before the
+    capital ("al-Assad") then opens the run, as it would open _NAME_RUN_RE's match."""
+    search = _RUN_FROM_CAPITAL_RE.search
+    pos = start
+    while (match := search(text, pos, end)) is not None:
+        first = match.start()
+        if first > pos and text[first - 1] in _PARTICLE_ENDS:
+            first = _particle_start(text, pos, first)
+        yield first, match
+        pos = match.end()
+
+
+def _particle_start(text: str, lowest: int, capital: int) -> int:
+    """Where a name whose first capital is at ``capital`` starts: at the particle right
+    before it (the longest, so the leftmost, that starts at or after ``lowest``), or at
+    the capital."""
+    for size in range(_PARTICLE_LONGEST, _PARTICLE_SHORTEST - 1, -1):
+        if capital - size >= lowest and text[capital - size:capital] in _PARTICLE_FORMS:
+            return capital - size
+    return capital
 
 
 _APPOSITIVE_RE = re.compile(
@@ -532,6 +598,43 @@ def _is_acronym(word: str) -> bool:
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
+class _PieceFacts(NamedTuple):
+    """What the words of a piece of a run say by themselves, in any document (the scan
+    then acts on them with what the document has named so far)."""
+
+    words: tuple[str, ...]
+    """Each token without a possessive 's (:func:`stem`)."""
+    low: tuple[str, ...]
+    """The words in lower case."""
+    countries: tuple[tuple[int, int, str], ...]
+    """The gazetteer names among the words: word range and country."""
+    marks: tuple[bool, ...]
+    """Per word: inside a country's name."""
+    title_spans: tuple[tuple[int, int], ...] = ()
+    """Word ranges of titles (two words or more only, as all below)."""
+    kind_type: str | None = None
+    """The source type an institution name gives the words (None inside a country's name)."""
+    person_like: bool = False
+    """Whether the words can be a person's name (:meth:`ActorFinder._looks_like_person`)."""
+    name: str = ""
+    """The words as one name (:func:`_join`)."""
+
+
+_FACTS_KEPT = 1 << 12
+"""How many distinct pieces' :class:`_PieceFacts` an :class:`ActorFinder` keeps."""
+
+
+def _possessive_pieces(tokens: list[Tok]) -> list[list[Tok]]:
+    """A run's tokens split after each possessive: "Iran's Armed Forces" -> "Iran's" (the
+    possessor) and "Armed Forces"."""
+    pieces: list[list[Tok]] = [[]]
+    for tok in tokens:
+        pieces[-1].append(tok)
+        if is_possessive(tok) or tok.text.endswith(("s'", "s’")):
+            pieces.append([])
+    return [p for p in pieces if p]
+
+
 class ActorFinder:
     """Scans an article for actors (see the module docstring); built from the word lists
     once and reused for every article. :meth:`find` returns the :class:`ActorIndex`."""
@@ -543,6 +646,29 @@ class ActorFinder:
         self.gazetteer = gazetteer
         self.given_names = given_names  # lower case; a person cue for _place_name
         self._stop = grammar.function_words | grammar.determiners | grammar.sentence_starters | grammar.time
+        self._facts = lru_cache(maxsize=_FACTS_KEPT)(self._piece_facts)
+        # One-word common nouns and vague nouns, country names and institution names (see _run).
+        self._one_word_nouns = frozenset(k[0] for k in (*types.nouns, *types.unnamed) if len(k) == 1)
+        self._one_word_countries = {k[0]: name for k, name in gazetteer.aliases.items() if len(k) == 1}
+        self._one_word_names = frozenset(k[0] for k in types.names if len(k) == 1)
+        self._no_short_form = grammar.place | grammar.place_first | self._stop  # see _org_aliases
+        # Words that are in no person's name (see _looks_like_person).
+        self._no_name_words = grammar.place | grammar.time | _CONNECTORS | grammar.pronouns
+        self._title_ends = frozenset(key[-1] for key in types.titles if key)  # see _title_before
+        self._outlet_ends = frozenset(key[-1] for key in types.outlet_before if key)  # see _outlet_before
+        # Whether a gazetteer name starts in lower case (see _country_before).
+        self._lower_case_country = any(key[0][:1].islower() for key in gazetteer.aliases if key)
+
+    def __getstate__(self) -> dict:
+        """The finder's state for pickling: its word lists, without the piece cache (a
+        wrapper of a bound method pickles not); unpickling starts an empty one."""
+        state = self.__dict__.copy()
+        del state["_facts"]
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._facts = lru_cache(maxsize=_FACTS_KEPT)(self._piece_facts)
 
     def find(self, document: Document) -> ActorIndex:
         """Every actor mention in the document, in text order (boilerplate skipped;
@@ -550,16 +676,14 @@ class ActorFinder:
         only countries and names already known)."""
         builder = _Builder()
         text = document.text
-        sentences: list[tuple[int, int]] = []
         for paragraph in document.paragraphs:
             if paragraph.kind == "boilerplate":
                 continue
             heading = paragraph.kind == "heading"
             starts = [s.start for s in paragraph.sentences]
-            sentences.extend((s.start, s.end) for s in paragraph.sentences)
-            for match in _NAME_RUN_RE.finditer(text, paragraph.start, paragraph.end):
-                self._run(text, match, starts, heading, builder)
-        self._civilian_sense(text, sentences, builder)
+            for run_start, match in _name_runs(text, paragraph.start, paragraph.end):
+                self._run(text, run_start, match, starts, heading, builder)
+        self._civilian_sense(document, builder)
         actors = []
         for record in builder.actors:
             actors.append(Actor(key=record["key"], name=record["name"], kind=record["kind"], type=record["type"],
@@ -568,7 +692,7 @@ class ActorFinder:
         mentions = tuple(sorted(builder.mentions, key=lambda m: (m.start, m.end)))
         return ActorIndex(tuple(actors), mentions, tuple(m.start for m in mentions))
 
-    def _civilian_sense(self, text: str, sentences: list[tuple[int, int]], builder: _Builder) -> None:
+    def _civilian_sense(self, document: Document, builder: _Builder) -> None:
         """Retype a person whose military or police type comes from a title with a
         civilian sense too (``[two_sense]``: "Captain", "Superintendent") as a person,
         when the text ties them to a school, education or sports body (a name that a
@@ -588,6 +712,8 @@ class ActorFinder:
         forms += [short for short, key in builder.first_words.items() if key in civil]
         pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
                              + r")(?![\w-])")
+        text = document.text
+        sentences = [(s.start, s.end) for p in document.paragraphs if p.kind != "boilerplate" for s in p.sentences]
         starts = [start for start, _ in sentences]
         suspect_keys = {record["key"] for record in suspects}
         mentions_of: dict[int, list[int]] = {}  # each suspect's mention starts, gathered once
@@ -610,8 +736,8 @@ class ActorFinder:
 
     # -- one capitalised run -----------------------------------------------------------
 
-    def _run(self, text: str, match: re.Match, sentence_starts: list[int], heading: bool, builder: _Builder) -> None:
-        word = match.group()
+    def _run(self, text: str, start: int, match: re.Match, sentence_starts: list[int], heading: bool, builder: _Builder) -> None:
+        word = text[start:match.end()]
         acronym = match.group("acronym")
         if " " not in word and "\n" not in word and not acronym:
             # One word, the common case: a capitalised function word, a country, a
@@ -620,51 +746,28 @@ class ActorFinder:
             low = bare.lower()
             if low in self._stop:
                 return
-            if ((low,) in self.types.nouns or (low,) in self.types.unnamed) \
-                    and _starts_sentence(sentence_starts, match.start()):
+            if low in self._one_word_nouns and _starts_sentence(sentence_starts, start):
                 return  # "Police said ...", "Studies show ...": a common noun opening the sentence
-            if (bare,) in self.gazetteer.aliases:
-                name = self.gazetteer.aliases[(bare,)]
-                builder.mention(match.start(), match.start() + len(bare), builder.actor(name, "country", "official"))
+            name = self._one_word_countries.get(bare)
+            if name is not None:
+                builder.mention(start, start + len(bare), builder.actor(name, "country", "official"))
                 return
             if heading:
                 known = builder.acronyms.get(bare, builder.short.get(bare))
                 if known is not None:  # "Clinton" in a headline, once she has been named
-                    builder.mention(match.start(), match.start() + len(bare), known)
+                    builder.mention(start, start + len(bare), known)
                 return
             if not (bare in builder.acronyms or bare in builder.short or bare in builder.last_word
-                    or _is_acronym(bare) or (bare,) in self.types.names or self._outlet_before(text, match.start())):
+                    or bare.isupper() and _is_acronym(bare) or bare in self._one_word_names
+                    or self._outlet_before(text, start)):
                 return
         end = match.end("acronym") + 1 if acronym else match.end()
-        name_end = match.start("acronym") if acronym else match.end()
-        tokens = [t for t in tokenize(text, match.start(), name_end) if t.text not in "()"]
-        while tokens and tokens[-1].low in _CONNECTORS:
-            tokens.pop()
-        if not tokens:
-            return
-        # A run never crosses a sentence boundary ("... from the U.S. Neither ...").
-        cut = bisect.bisect_right(sentence_starts, tokens[0].start)
-        if cut < len(sentence_starts) and sentence_starts[cut] < tokens[-1].end:
-            tokens = [t for t in tokens if t.start < sentence_starts[cut]]
-        at_sentence_start = _starts_sentence(sentence_starts, tokens[0].start) or (
-            tokens[0].start > 0 and text[tokens[0].start - 1] in "\"“‘'(")
-        # Drop capitalised function words and time words at the front ("The", "But", "In July").
-        while tokens and (tokens[0].low in self._stop or (at_sentence_start and tokens[0].low in self.grammar.sentence_starters)):
-            tokens.pop(0)
-            at_sentence_start = False
-        while tokens and tokens[-1].low in self.grammar.time:
-            tokens.pop()
-        while tokens and tokens[-1].low in _CONNECTORS:
-            tokens.pop()
+        tokens = self._name_tokens(text, start, match.start("acronym") if acronym else match.end(), acronym is not None,
+                                   sentence_starts)
         if not tokens:
             return
         # Split at possessives: "Iran's Armed Forces" -> "Iran" (possessor) + "Armed Forces".
-        pieces: list[list[Tok]] = [[]]
-        for tok in tokens:
-            pieces[-1].append(tok)
-            if is_possessive(tok) or tok.text.endswith(("s'", "s’")):
-                pieces.append([])
-        pieces = [p for p in pieces if p]
+        pieces = _possessive_pieces(tokens) if "'" in word or "’" in word else [tokens]
         affiliation: int | None = None
         country: str | None = self._country_before(text, tokens[0].start)
         for number, piece in enumerate(pieces):
@@ -681,6 +784,37 @@ class ActorFinder:
                     affiliation = kind_key
                 if found_country:
                     country = found_country
+
+    def _name_tokens(self, text: str, start: int, end: int, bracket: bool, sentence_starts: list[int]) -> list[Tok]:
+        """The tokens of a run's name (``text[start:end]``; ``bracket``: an acronym in
+        brackets follows it), up to the next sentence start, without capitalised function
+        words and time words at the front ("The", "But", "In July") or time words and
+        connectors at the end. (The sentence starters that open a name only at a sentence
+        start are in ``_stop`` too, so they go wherever they stand.)"""
+        tokens = _plain_tokens(text, start, end)
+        if tokens is None:
+            tokens = tokenize(text, start, end)
+        if bracket:
+            tokens = [t for t in tokens if t.text not in "()"]
+        while tokens and tokens[-1].low in _CONNECTORS:
+            tokens.pop()
+        if not tokens:
+            return tokens
+        # A run never crosses a sentence boundary ("... from the U.S. Neither ...").
+        cut = bisect.bisect_right(sentence_starts, tokens[0].start)
+        if cut < len(sentence_starts) and sentence_starts[cut] < tokens[-1].end:
+            tokens = [t for t in tokens if t.start < sentence_starts[cut]]
+        first, stop = 0, self._stop
+        while first < len(tokens) and tokens[first].low in stop:
+            first += 1
+        if first:
+            tokens = tokens[first:]
+        time = self.grammar.time
+        while tokens and tokens[-1].low in time:
+            tokens.pop()
+        while tokens and tokens[-1].low in _CONNECTORS:
+            tokens.pop()
+        return tokens
 
     def _appositive(self, text: str, start: int, end: int, body: int, builder: _Builder) -> None:
         """A person in apposition to a role in this body: "Ray Okafor, president of the
@@ -712,11 +846,28 @@ class ActorFinder:
 
     def _country_before(self, text: str, start: int) -> str | None:
         """A demonym or country within three lower-case words before ``start`` ("Iranian
-        official newswire IRNA")."""
-        window = text[max(0, start - 60):start]
-        words = window.split()[-4:]
+        official newswire IRNA"): the first of the last four words that the gazetteer
+        names (outer punctuation aside), with only lower-case words after it and no
+        ",.;:" in it unless it is the last."""
+        words = text[max(0, start - 60):start].rsplit(None, 4)[-4:]  # the last four words
+        if self._lower_case_country:
+            return self._country_among(words, range(len(words)))
+        # No alias starts in lower case, so only the last word that does not can be it.
+        i = len(words) - 1
+        while i >= 0 and words[i][:1].islower():
+            i -= 1
+        if i < 0:
+            return None
+        name = self._one_word_countries.get(words[i].strip(",.;:()\"“”'’"))
+        if name is None or (i < len(words) - 1 and any(ch in words[i] for ch in ",.;:")):
+            return None
+        return name
+
+    def _country_among(self, words: list[str], candidates: Iterable[int]) -> str | None:
+        """The country named by the first of ``words[i]`` (``i`` in ``candidates``) that
+        :meth:`_country_before` accepts."""
         aliases = self.gazetteer.aliases
-        for i in range(len(words)):
+        for i in candidates:
             key = (words[i].strip(",.;:()\"“”'’"),)
             if key not in aliases:  # the cheap test first: most words name no country
                 continue
@@ -726,40 +877,56 @@ class ActorFinder:
                 return aliases[key]
         return None
 
-    def _countries(self, piece: list[Tok], builder: _Builder) -> tuple[list[bool], str | None]:
-        """Mark and register the gazetteer names inside a piece."""
-        words = [stem(t) for t in piece]
-        marks = [False] * len(piece)
-        country = None
-        for i, j in find_phrases(words, self.gazetteer.aliases, self.gazetteer.longest, self.gazetteer.first_words):
-            name = self.gazetteer.aliases[tuple(words[i:j])]
+    def _countries(self, piece: list[Tok], countries: tuple[tuple[int, int, str], ...], builder: _Builder) -> str | None:
+        """Register the gazetteer names inside a piece (``countries``: their word ranges
+        and countries, see :class:`_PieceFacts`); returns the first country."""
+        for i, j, name in countries:
             key = builder.actor(name, "country", "official")
             end = piece[j - 1].end - (2 if is_possessive(piece[j - 1]) else 0)
             builder.mention(piece[i].start, end, key)
-            for k in range(i, j):
-                marks[k] = True
-            country = country or name
-        return marks, country
+        return countries[0][2] if countries else None
+
+    def _piece_facts(self, texts: tuple[str, ...]) -> _PieceFacts:
+        """What the words of a piece (its tokens' texts) say by themselves: see
+        :class:`_PieceFacts`. Pure, so kept in a bounded cache (``self._facts``)."""
+        forms = [_word_forms(w) for w in texts]
+        words = tuple([w[:-2] if f[0].endswith("'s") and len(f[0]) > 2 else w for w, f in zip(texts, forms)])
+        marks = [False] * len(words)
+        countries = []
+        aliases = self.gazetteer.aliases
+        if not self.gazetteer.first_words.isdisjoint(words):
+            for i, j in find_phrases(words, aliases, self.gazetteer.longest, self.gazetteer.first_words):
+                countries.append((i, j, aliases[words[i:j]]))
+                marks[i:j] = [True] * (j - i)
+        low = tuple([w.lower() for w in words])
+        if len(words) == 1:
+            return _PieceFacts(words, low, tuple(countries), tuple(marks))
+        types = self.types
+        title_firsts = types.first_words["title"]
+        title_spans = () if title_firsts.isdisjoint(low) else tuple(find_phrases(low, types.titles, types.longest,
+                                                                                 title_firsts))
+        kind_type, type_at, _ = phrase_type(low, [w.replace("’", "'") for w in words], types, ("name",))
+        if kind_type is not None and marks[type_at]:
+            kind_type = None  # "United" in "China and the United States" is part of a country
+        return _PieceFacts(words, low, tuple(countries), tuple(marks), title_spans, kind_type,
+                           self._looks_like_person(texts, forms, low, marks), _join(words))
 
     def _piece(self, text: str, piece: list[Tok], heading: bool, builder: _Builder, affiliation: int | None,
                country: str | None, acronym: str | None, acronym_end: int | None) -> tuple[int, str | None] | None:
         """Register the actor a piece of a run names; returns (actor key, country)."""
-        marks, found_country = self._countries(piece, builder)
+        facts = self._facts(tuple([t.text for t in piece]))
+        words, low, marks = facts.words, facts.low, facts.marks
+        found_country = self._countries(piece, facts.countries, builder) if facts.countries else None
         country = found_country or country
-        words = [stem(t) for t in piece]
         start, end = piece[0].start, piece[-1].end - (2 if is_possessive(piece[-1]) else 0)
-        if all(marks):
-            return (builder.by_name[("country", found_country)], found_country) if found_country else None
+        if found_country and all(marks):
+            return builder.by_name[("country", found_country)], found_country
         if heading:
             return None  # Title Case headings make every word look like a name
-        low = [w.lower() for w in words]
         # An acronym or short name of something named earlier.
         if len(piece) == 1:
             return self._single(text, piece[0], words[0], builder, country, acronym)
-        title_spans = find_phrases(low, self.types.titles, self.types.longest, self.types.first_words["title"])
-        kind_type, type_at, _ = phrase_type(low, [w.replace("’", "'") for w in words], self.types, ("name",))
-        if kind_type is not None and marks[type_at]:
-            kind_type = None  # "United" in "China and the United States" is part of a country
+        title_spans, kind_type = facts.title_spans, facts.kind_type
         # A person: a title (or a title-like word right before the run) and a name after it.
         last_title = title_spans[-1] if title_spans else None
         if kind_type == "document":
@@ -772,7 +939,7 @@ class ActorFinder:
                     return person, country
         if last_title is not None and last_title[1] < len(piece):
             name_words = words[last_title[1]:]
-            if not any(k in self.types.names for k in ((w,) for w in name_words)) and not any(marks[last_title[1]:]):
+            if self._one_word_names.isdisjoint(name_words) and not any(marks[last_title[1]:]):
                 title_type = self.types.titles[tuple(low[last_title[0]:last_title[1]])]
                 title = _join(words[last_title[0]:last_title[1]])
                 before = piece[:last_title[0]]
@@ -784,7 +951,7 @@ class ActorFinder:
                                       country, affiliation)
                 return person, country
         if kind_type is not None and kind_type in _ORG_TYPES:
-            name = _join(words)
+            name = facts.name
             if acronym and acronym in builder.acronyms:
                 # "Balochistan Liberation Army (BLA)" after "the BLA" = "Baloch Liberation Army"
                 key = builder.acronyms[acronym]
@@ -797,7 +964,7 @@ class ActorFinder:
             return key, country
         title_before = self._title_before(text, start)
         if self._outlet_before(text, start):
-            key = builder.actor(_join(words), "organisation", "media", country=country)
+            key = builder.actor(facts.name, "organisation", "media", country=country)
             builder.mention(start, end, key)
             self._org_aliases(key, words, acronym, builder)
             return key, country
@@ -806,7 +973,7 @@ class ActorFinder:
             return None
         if title_spans and sum(b - a for a, b in title_spans) == len(piece):
             return None  # "the Chief Executive", "the Prime Minister": a role with no name in it
-        if 2 <= len(piece) <= 4 and self._looks_like_person(piece, low, marks) \
+        if 2 <= len(piece) <= 4 and facts.person_like \
                 and not self._place_name(text, piece, low, title_before):
             title_type = self.types.titles.get(title_before) if title_before else None
             if title_before and affiliation is None:
@@ -907,19 +1074,17 @@ class ActorFinder:
         # institution word ("Pakistan Army", "North Sea Ferries", "Port Alder ...") is
         # no short form: "Pakistan coach X" is not the army's.
         for size in range(1, len(words)):
-            prefix = words[:size]
-            if not all(w[:1].isupper() and w.lower() not in _CONNECTORS for w in prefix):
+            added = words[size - 1]  # the words before it passed this test already
+            if not (added[:1].isupper() and added.lower() not in _CONNECTORS):
                 break
-            first = prefix[0].lower()
-            if size == 1 and ((prefix[0],) in self.gazetteer.aliases or (prefix[0],) in self.types.names
-                              or first in self.grammar.place or first in self.grammar.place_first
-                              or first in self._stop):
+            if size == 1 and ((added,) in self.gazetteer.aliases or (added,) in self.types.names
+                              or added.lower() in self._no_short_form):
                 break
-            builder.first_words[_join(prefix)] = key
+            builder.first_words[_join(words[:size])] = key
 
     def _affiliation(self, tokens: list[Tok], builder: _Builder, country: str | None) -> int | None:
         """An institution named before a title ("Pakistan Army Chief of Staff ...")."""
-        words = [stem(t) for t in tokens]
+        words = _stems(tokens)
         low = [w.lower() for w in words]
         titles = find_phrases(low, self.types.titles, self.types.longest, self.types.first_words["title"])
         if titles:
@@ -960,16 +1125,16 @@ class ActorFinder:
             builder.short[_join(words[1:])] = key
         return key
 
-    def _looks_like_person(self, piece: list[Tok], low: list[str], marks: list[bool]) -> bool:
-        if any(marks) or any(t.text.isupper() and len(t.text) > 1 for t in piece):
+    def _looks_like_person(self, texts: Sequence[str], forms: Sequence[tuple[str, bool, bool]], low: Sequence[str],
+                           marks: Sequence[bool]) -> bool:
+        """Whether a piece (its tokens' ``texts`` and :func:`_word_forms`, its words in
+        lower case) can be a person's name: every word capitalised, none in a country's
+        name, none all capitals (two letters or more), a place or time word, a
+        connector or a pronoun ("Nobody I know ...", "Now I dread ...": a pronoun is in
+        no name), and no digit."""
+        if any(marks) or not all(cap for _, cap, _ in forms) or not self._no_name_words.isdisjoint(low):
             return False
-        if any(w in self.grammar.place or w in self.grammar.time or w in _CONNECTORS for w in low):
-            return False
-        if any(w in self.grammar.pronouns for w in low):
-            return False  # "Nobody I know ...", "Now I dread ...": a pronoun is in no name
-        if any(any(ch.isdigit() for ch in t.text) for t in piece):
-            return False
-        return all(t.cap for t in piece)
+        return not any(w.isupper() and len(w) > 1 or any(map(str.isdigit, w)) for w in texts)
 
     def _place_name(self, text: str, piece: list[Tok], low: list[str], title_before: tuple[str, ...] | None) -> bool:
         """Whether a name that looks like a person's is a place (``[place_first]`` and
@@ -983,7 +1148,7 @@ class ActorFinder:
             return True
         if is_possessive(piece[-1]) or low[0] in self.given_names:
             return False
-        words = text[max(0, piece[0].start - 40):piece[0].start].lower().split()[-2:]
+        words = text[max(0, piece[0].start - 40):piece[0].start].lower().rsplit(None, 2)[-2:]
         before = self.grammar.place_before
         return bool(words) and ((words[-1],) in before or tuple(words) in before)
 
@@ -1018,7 +1183,9 @@ class ActorFinder:
     def _title_before(self, text: str, start: int) -> tuple[str, ...] | None:
         """A lower-case title or role in the (up to three) words right before ``start``:
         "union chief Maeve Donnelly", "retired judge Maureen Tallis"."""
-        words = text[max(0, start - 50):start].split()[-3:]
+        words = text[max(0, start - 50):start].rsplit(None, 3)[-3:]
+        if not words or words[-1].lower().rstrip(".") not in self._title_ends:
+            return None  # the common case: the word before ends no title
         words = [w.lower().rstrip(".") for w in words]
         for size in range(min(3, len(words)), 0, -1):
             key = tuple(words[-size:])
@@ -1028,7 +1195,7 @@ class ActorFinder:
 
     def _outlet_before(self, text: str, start: int) -> bool:
         """Whether an outlet word ("daily", "newswire") comes right before ``start``."""
-        words = text[max(0, start - 30):start].lower().split()
-        if not words:
-            return False
+        words = text[max(0, start - 30):start].lower().rsplit(None, 2)[-2:]
+        if not words or words[-1] not in self._outlet_ends:
+            return False  # the common case: the word before ends no outlet phrase
         return (words[-1],) in self.types.outlet_before or tuple(words[-2:]) in self.types.outlet_before

@@ -1,0 +1,86 @@
+"""Tests of the actor scan's internals that the attribution tests reach only by chance."""
+
+from __future__ import annotations
+
+import pickle
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from framing.actors import _NAME_RUN_RE, ActorFinder, Gazetteer, _name_runs, _plain_tokens, tokenize
+from framing.attribution import AttributionConfig
+from framing.document import parse
+
+_PIECES = ["al-", "al", "el-", "bin ", "ibn-", "de", "del", "del-", "van ", "von", "da", "di-", "du", "la", "le-",
+           "dela", "ideal-", "Al", "Assad", "Smith", "McDonald", "iPhone", " ", "  ", "\n", "-", "'", "’s", " of ",
+           " and the ", " & ", "(", ")", "(BLA)", " (IRNA) ", "x", "e", "a", "U.S.", "é", "É", ",", "."]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30), st.integers(0, 5), st.integers(0, 5))
+def test_name_runs_are_the_runs_of_the_name_pattern(pieces: list[str], cut_start: int, cut_end: int) -> None:
+    """Scanning from each capital and joining a particle before it by hand finds what
+    _NAME_RUN_RE finds, window bounds included."""
+    text = "".join(pieces)
+    start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    expected = [(m.start(), m.end(), m.group("acronym")) for m in _NAME_RUN_RE.finditer(text, start, end)]
+    found = [(first, m.end(), m.group("acronym")) for first, m in _name_runs(text, start, end)]
+    assert found == expected
+
+
+def test_name_runs_join_a_particle_only_within_the_window() -> None:
+    text = "ideal-Smith met al-Assad, then Jan van Dijk"
+    runs = [text[first:m.end()] for first, m in _name_runs(text, 0, len(text))]
+    assert runs == ["al-Smith", "al-Assad", "Jan van Dijk"]
+    runs = [text[first:m.end()] for first, m in _name_runs(text, 4, len(text))]
+    assert runs == ["Smith", "al-Assad", "Jan van Dijk"]  # "al-" begins before the window
+
+
+_WORDS = ["Transport", "Minister", "Colm", "Farrell", "of", "the", "Workers'", "Jean-Pierre", "O’Neill", "U.S.",
+          "Dr.", "2024", "x_y", "é", "(", ")", "IRNA", " ", "  ", "\t", "\n", "-", ",", "Mr"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=12), st.integers(0, 3))
+def test_plain_tokens_are_the_tokens(parts: list[str], offset: int) -> None:
+    """Where a name is plain words between single spaces, the quick reading gives the
+    tokens tokenize gives; otherwise it declines."""
+    text = "said " + " ".join(parts) + " on"
+    start, end = 5 + offset, len(text) - 3
+    plain = _plain_tokens(text, start, end)
+    if plain is not None:
+        assert plain == tokenize(text, start, end)
+    elif all(p.isalnum() for p in parts) and offset == 0:
+        raise AssertionError(f"plain words declined: {parts!r}")
+
+
+def _finder(gazetteer: Gazetteer) -> ActorFinder:
+    config = AttributionConfig.default()
+    return ActorFinder(config.grammar, config.types, gazetteer, frozenset(config.genders.given))
+
+
+def test_country_before_reads_a_lower_case_gazetteer_name_too() -> None:
+    """A gazetteer name in lower case ("kurdish", as a text might spell it) makes the scan
+    look at every word before the name, as it looks at the last capitalised one
+    otherwise; both give the first country followed by lower-case words only."""
+    shipped = AttributionConfig.default().gazetteer
+    lower = Gazetteer({**shipped.aliases, ("kurdish",): "Kurdistan"}, shipped.longest)
+    text = "Iranian and kurdish state newswire IRNA said"
+    start = text.index("IRNA")
+    assert _finder(shipped)._country_before(text, start) is None  # "and" is lower case, "Iranian" is not last
+    assert _finder(lower)._country_before(text, start) == "Kurdistan"
+    assert _finder(lower)._country_before("Iranian official newswire IRNA", 26) == "Iran"
+    assert _finder(shipped)._country_before("Iranian official newswire IRNA", 26) == "Iran"
+    assert _finder(shipped)._country_before("Iranian, official newswire IRNA", 27) is None  # the comma
+
+
+def test_a_finder_that_has_scanned_pickles_and_scans_alike() -> None:
+    """The piece cache stays behind when a finder is pickled (a configuration that has
+    analysed a text pickles as before); the copy starts its own."""
+    text = "Dr Dev Kapoor, head of the Carrowmore Chamber of Commerce, said Kapoor was right."
+    finder = _finder(AttributionConfig.default().gazetteer)
+    document = parse(text)
+    before = finder.find(document)
+    copy = pickle.loads(pickle.dumps(finder))
+    assert copy.find(document) == before == finder.find(document)
+    assert copy._facts.cache_info().currsize > 0
