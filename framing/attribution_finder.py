@@ -282,6 +282,8 @@ class Extractor:
         start = j
         i = j
         count = 0
+        # The word lists, looked up once for the walk (it runs for nearly every cue).
+        determiners, stop, cue_words, finite = g.determiners, self.stop, self.cue_words, g.finite
         while i >= 0 and count < 14:
             t = toks[i]
             if not t.alnum:
@@ -294,7 +296,7 @@ class Extractor:
                     continue
                 break
             low = t.low
-            if low in g.determiners:
+            if low in determiners:
                 if not (low in ("that", "this") and i < j and toks[i + 1].cap):
                     start = i  # "that Trump called ..." is a clause, not "that Trump"
                 break
@@ -303,18 +305,22 @@ class Extractor:
                     i -= 1
                     continue
                 break
-            if low in self.stop or (low in self.cue_words and i != j and not t.cap):
+            cap = t.cap
+            if low in stop or (low in cue_words and i != j and not cap):
                 break
-            if not t.cap and low in g.finite and i != j:
-                break  # "The candidates took questions from veterans ..."
-            if not t.cap and len(low) > 4 and low not in g.participles and (
-                    low.endswith("ing") or (low.endswith("ed") and (i == 0 or toks[i - 1].low in g.auxiliaries
-                                                                     or toks[i - 1].low in g.passive
-                                                                     or not toks[i - 1].alnum))):
-                break  # a verb, not a modifier ("after the vote was counted officials said")
-            if self.adverb(t) and not (i > 0 and toks[i - 1].low in g.determiners):
-                break  # an adverb, unless an adjective after a determiner ("the daily Dawn")
-            if t.cap and (i == 0 or not toks[i - 1].alnum) and low in g.sentence_starters:
+            if not cap:
+                if low in finite and i != j:
+                    break  # "The candidates took questions from veterans ..."
+                if len(low) > 4:
+                    if low not in g.participles and (
+                            low.endswith("ing") or (low.endswith("ed") and (i == 0 or toks[i - 1].low in g.auxiliaries
+                                                                             or toks[i - 1].low in g.passive
+                                                                             or not toks[i - 1].alnum))):
+                        break  # a verb, not a modifier ("after the vote was counted officials said")
+                    if low.endswith("ly") and low not in g.not_adverbs and not (
+                            i > 0 and toks[i - 1].low in determiners):
+                        break  # an adverb (see adverb), unless an adjective after a determiner ("the daily Dawn")
+            elif (i == 0 or not toks[i - 1].alnum) and low in g.sentence_starters:
                 break
             start = i
             count += 1
@@ -378,8 +384,8 @@ class Extractor:
                     self.finite(t) or (end is not None and toks[end].cap and not is_possessive(toks[end])
                                        and (low.endswith("s") or low.endswith("ed")))):
                 break
-            if self.adverb(t) and end is not None:
-                break  # an adverb after the noun; right after a determiner an adjective
+            if end is not None and not t.cap and len(low) > 4 and low.endswith("ly") and low not in g.not_adverbs:
+                break  # an adverb (see adverb) after the noun; right after a determiner an adjective
             end = i
             words += 1
             i += 1
@@ -440,8 +446,8 @@ class Extractor:
                     aux_start = j
                 j -= 1
                 continue
-            if self.adverb(t):
-                j -= 1
+            if not t.cap and len(low) > 4 and low.endswith("ly") and low not in g.not_adverbs:
+                j -= 1  # an adverb (see adverb)
                 continue
             if (low in g.time or t.text.isdigit()) and j > 0 and (
                     toks[j - 1].low in ("on", "last", "this", "late", "early", "earlier", "in", "since", "during")):
@@ -610,8 +616,9 @@ class Extractor:
                 break
             if not t.alnum:
                 break
-            if (low in g.auxiliaries and low not in g.finite) or (low in g.time and not t.cap) or self.adverb(t):
-                k += 1
+            if (low in g.auxiliaries and low not in g.finite) or (not t.cap and (
+                    low in g.time or (len(low) > 4 and low.endswith("ly") and low not in g.not_adverbs))):
+                k += 1  # an auxiliary, a time word or an adverb (see adverb)
                 continue
             if low in ("last", "this", "next", "late", "early", "on") and k + 1 < n and toks[k + 1].low in g.time:
                 k += 2
