@@ -447,7 +447,7 @@ class _WordCounts:
         self.text = document.text
         self._starts: list[int] | None = None
         self._ends: list[int] = []
-        self._quote_starts = [q.start for q in document.quotes]
+        self._quote_starts: list[int] = []  # filled with the sums below, for long spans only
         self._quote_words: list[int] | None = None  # prefix sums of words per quotation
         self._reach: list[int] = []  # the furthest content end among quotations[:i + 1]
 
@@ -503,9 +503,9 @@ class _WordCounts:
         if end - start <= _SHORT_SPAN:
             return quoted_words(self.document, start, end)
         quotes = self.document.quotes
+        sums = self._quote_sums()
         first = bisect.bisect_left(self._quote_starts, start)  # quotations from here open inside
         stop = bisect.bisect_left(self._quote_starts, end)
-        sums = self._quote_sums()
         if stop == 0 or self._reach[stop - 1] <= end:
             # None runs past the end: every one from ``first`` counts whole, and only
             # the quotation before it can start before the span.
@@ -526,6 +526,7 @@ class _WordCounts:
                 sums.append(sums[-1] + self.count(quote.content_start, quote.content_end))
                 reach.append(max(reach[-1] if reach else -1, quote.content_end))
             self._quote_words, self._reach = sums, reach
+            self._quote_starts = [q.start for q in self.document.quotes]
         return self._quote_words
 
 
@@ -658,6 +659,10 @@ def _heard_via(attributions: Sequence[Attribution], per: dict[str, list[int]]) -
 _BLOCK = 512
 """Attributions per :class:`_Block` (a bit each in its masks)."""
 
+_PAIRWISE = 24
+"""Windows (a cue's paragraph and the one before) of up to this many attributions are
+read one by one in :meth:`_Enclosing.outer_names`: cheaper than building the blocks."""
+
 
 class _Block:
     """A run of consecutive attributions, ``base`` .. ``base + len(names)``, indexed so
@@ -691,12 +696,21 @@ class _Block:
 class _Enclosing:
     """Which attributions' content holds another's cue: :meth:`outer_names` for
     :func:`_heard_via`. Attributions come in text order, so those of two neighbouring
-    paragraphs are consecutive."""
+    paragraphs are consecutive. A window of up to :data:`_PAIRWISE` of them is read one
+    by one; the bit-mask blocks, for longer windows, are built on first need."""
 
     def __init__(self, attributions: Sequence[Attribution]) -> None:
         self.attributions = attributions
         self.paragraphs = [a.paragraph for a in attributions]
-        self.blocks = [_Block(attributions[base:base + _BLOCK], base) for base in range(0, len(attributions), _BLOCK)]
+        self._blocks: list[_Block] | None = None
+
+    @property
+    def blocks(self) -> list[_Block]:
+        if self._blocks is None:
+            attributions = self.attributions
+            self._blocks = [_Block(attributions[base:base + _BLOCK], base)
+                            for base in range(0, len(attributions), _BLOCK)]
+        return self._blocks
 
     def outer_names(self, name: str, indexes: Sequence[int]) -> list[str]:
         """The names of the sources, other than ``name``, whose content holds the cue of
@@ -705,10 +719,22 @@ class _Enclosing:
         cue lies in no other source's content."""
         found: list[str] = []
         excluded: dict[int, tuple[int, int]] = {}  # per block: bits of the names found, how many
+        attributions = self.attributions
         for i in indexes:
-            a = self.attributions[i]
+            a = attributions[i]
             lo = bisect.bisect_left(self.paragraphs, a.paragraph - 1)
             hi = bisect.bisect_right(self.paragraphs, a.paragraph)
+            if hi - lo <= _PAIRWISE:
+                held = False
+                for b in attributions[lo:hi]:  # in text order, as the blocks' bits come out
+                    other = b.source_name
+                    if other != name and b.content_start <= a.cue_start and a.cue_end <= b.content_end:
+                        held = True
+                        if other not in found:
+                            found.append(other)
+                if not held:
+                    return []
+                continue
             held = False
             for number in range(lo // _BLOCK, (hi - 1) // _BLOCK + 1):
                 block = self.blocks[number]

@@ -89,8 +89,8 @@ SPANS = st.tuples(st.integers(0, 60), st.integers(0, 60), st.integers(0, 60), st
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(SPANS, max_size=30), st.integers(1, 6))
-def test_heard_via_matches_the_pairwise_definition(rows: list, block: int) -> None:
+@given(st.lists(SPANS, max_size=30), st.integers(1, 6), st.sampled_from([0, 3, 100]))
+def test_heard_via_matches_the_pairwise_definition(rows: list, block: int, pairwise: int) -> None:
     attributions = []
     for cue, content, length, paragraph, name in sorted(rows, key=lambda r: (r[3], r[0])):
         attributions.append(Attribution(
@@ -100,7 +100,8 @@ def test_heard_via_matches_the_pairwise_definition(rows: list, block: int) -> No
     per: dict[str, list[int]] = {}
     for i, a in enumerate(attributions):
         per.setdefault(a.source_name, []).append(i)
-    with patch.object(attribution, "_BLOCK", block):  # several blocks, and windows across them
+    # Several blocks, windows across them, and windows read one by one (all, some or none).
+    with patch.object(attribution, "_BLOCK", block), patch.object(attribution, "_PAIRWISE", pairwise):
         assert _heard_via(attributions, per) == _plain_heard_via(attributions, per)
 
 
