@@ -1182,7 +1182,7 @@ def extract(document: Document, config: "AttributionConfig", actors: ActorIndex)
     # Nouns of saying ("claims", "hopes") compete with the verbs they spell: both are
     # tried at the same place, the noun first (it needs an owner, so it rarely fires).
     nouns = {(m.start, m.end): m for m in found if m.entry.kind == "source_marker" and m.entry.category == "noun"}
-    matches = resolve_overlaps([m for m in found if not (m.entry.kind == "source_marker" and m.entry.category == "noun")])
+    matches = _without_overlaps([m for m in found if not (m.entry.kind == "source_marker" and m.entry.category == "noun")])
     taken_spans = {(m.start, m.end) for m in matches}
     matches = sorted(matches + [m for span, m in nouns.items() if span not in taken_spans],
                      key=lambda m: (m.start, m.end))
@@ -1212,6 +1212,19 @@ def extract(document: Document, config: "AttributionConfig", actors: ActorIndex)
     raws = _drop_restated(document, raws)
     _extend_quotes(document, ex, raws)
     return raws
+
+
+def _without_overlaps(matches: list[Match]) -> list[Match]:
+    """:func:`~framing.matcher.resolve_overlaps` of ``matches`` (in the matcher's order:
+    by start, longest first). Cues seldom overlap: when each starts at or after the end
+    of the one before, none does, the order is already by start and end, and every
+    match is kept as it is."""
+    end = -1
+    for match in matches:
+        if match.start < end:
+            return resolve_overlaps(matches)
+        end = match.end
+    return matches
 
 
 _LABEL_RE = re.compile(r"((?:[A-Z][\w.'’-]*[ \t]+){0,3}[A-Z][\w.'’-]*)[ \t]*:[ \t]+(?=\S)")

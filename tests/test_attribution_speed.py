@@ -1,6 +1,6 @@
 """The fast paths of attribution give the answers of the plain definitions they replace:
-word counts over long spans, quoted words, and which sources are heard only through
-another."""
+word counts over long spans, quoted words, which sources are heard only through
+another, and cues that overlap none."""
 
 from __future__ import annotations
 
@@ -119,3 +119,19 @@ def test_mentions_before_walks_mentions_in_backwards() -> None:
         for reach in (0, 50, 4000):
             expected = list(reversed(actors.mentions_in(max(0, offset - reach), offset)))
             assert list(resolver._mentions_before(offset, reach)) == expected
+
+
+CUE_SPANS = st.lists(st.tuples(st.integers(0, 40), st.integers(1, 6), st.sampled_from(["a", "b", "c"])), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(CUE_SPANS)
+def test_cues_without_overlaps_match_resolve_overlaps(rows: list) -> None:
+    from framing.attribution_finder import _without_overlaps
+    from framing.matcher import Match, resolve_overlaps
+
+    config = attribution.AttributionConfig.default()
+    entries = dict(zip("abc", config.reporting.entries[:3]))
+    matches = [Match(entries[name], start, start + length) for start, length, name in rows]
+    matches.sort(key=lambda m: (m.start, -m.end, m.entry.id))  # as Matcher.find gives them
+    assert _without_overlaps(list(matches)) == resolve_overlaps(matches)
