@@ -55,6 +55,8 @@ from importlib.util import find_spec
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import chain, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -134,14 +136,39 @@ _DIGIT_RE = re.compile(r"\d")
 # Unicode decimal digit) by the regular expression, only when the text has any non-ASCII.
 _TRANSLATE = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "—": "-", "–": "-",
                             **{d: "0" for d in "123456789"}})
+_REPLACEMENTS = tuple((chr(c), r) for c, r in _TRANSLATE.items())
 _WORD_RE = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-']\w+)*")
+
+
+def _translated(text: str) -> str:
+    """``text.translate(_TRANSLATE)``, one ``str.replace`` per character the text holds
+    (many times faster than ``translate`` on a non-ASCII text). The order of the
+    replacements does not matter: no replacement is itself a character replaced."""
+    for old, new in _REPLACEMENTS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
 
 
 def normalise(text: str) -> str:
     """The text every n-gram is taken from: lower case, straight quotes, plain hyphens
     for dashes, and ``0`` for every digit."""
-    text = text.translate(_TRANSLATE).lower()
+    text = _translated(text).lower()
     return text if text.isascii() else _DIGIT_RE.sub("0", text)
+
+
+def normalised_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
+    """``normalise(text[a:b])`` for each span ``(a, b)``. The whole text is normalised
+    once when that is the same character for character: every step maps one character
+    to one character, except ``lower()``, which turns a few characters into two (then
+    the text is shorter than its lower case) and lowers a capital sigma by its
+    neighbours (which a span cut from the text may not have). Otherwise span by span."""
+    whole = _translated(text).lower()
+    if len(whole) != len(text) or "Σ" in text:
+        return [normalise(text[a:b]) for a, b in spans]
+    if not whole.isascii():
+        whole = _DIGIT_RE.sub("0", whole)
+    return [whole[a:b] for a, b in spans]
 
 
 def word_tokens(text: str) -> list[str]:
@@ -318,13 +345,17 @@ class SubjectivityLexicon:
         per sentence, from each sentence's :meth:`hits`."""
         n = len(hits)
         lengths = np.fromiter((len(h) for h in hits), dtype=np.int64, count=n)
-        out = np.zeros((n, len(SUBJECTIVITY_FEATURES)))
-        if lengths.sum():
-            rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
-            cols = np.fromiter((i for h in hits for i in h), dtype=np.int64, count=int(lengths.sum()))
-            for j in range(out.shape[1]):
-                out[:, j] = np.bincount(rows, weights=self.values[cols, j], minlength=n)
-        return out
+        rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
+        cols = np.fromiter((i for h in hits for i in h), dtype=np.int64, count=int(lengths.sum()))
+        return self.counts_of_columns(rows, cols, n)
+
+    def counts_of_columns(self, rows: np.ndarray, cols: np.ndarray, n: int) -> np.ndarray:
+        """The raw subjectivity feature values of ``n`` sentences from the sentence
+        (``rows``) and lexicon row (``cols``) of every hit, each sentence's hits in the
+        order of its words (the sums are taken in that order)."""
+        k = len(SUBJECTIVITY_FEATURES)
+        cells = (rows * k)[:, None] + np.arange(k)
+        return np.bincount(cells.ravel(), weights=self.values[cols].ravel(), minlength=n * k).reshape(n, k)
 
     def counts(self, tokens: Iterable[str]) -> np.ndarray:
         """The raw subjectivity feature values of one sentence's word tokens."""
@@ -402,6 +433,57 @@ class NgramBlock:
             self.index.update({t: i for i, t in enumerate(self.terms)})
 
 
+_COLUMN_DTYPE = np.int32
+"""How :class:`_TokenTerms` packs a column number."""
+_COLUMN_BYTES = np.dtype(_COLUMN_DTYPE).itemsize
+_TOKEN_TERMS_KEPT = 200_000
+"""At most this many white-space tokens are kept by a model's :class:`_TokenTerms`."""
+
+
+class _TokenTerms(dict):
+    """White-space token of a normalised text -> its terms, for a model with n-gram
+    groups ``word`` and ``char`` and a subjectivity lexicon (see :meth:`using`).
+
+    The terms are the token's word tokens (the :data:`_WORD_RE` matches inside it: no
+    match spans white space, so a text's word tokens are those of its white-space
+    tokens in turn), and the known columns of its terms packed as ``_COLUMN_DTYPE``
+    bytes (so that many tokens' columns are one ``b"".join``), in one column space:
+    the word unigrams' ``i`` in ``[0, W)``, the character n-grams' ``W + i``, then
+    the subjectivity-lexicon rows' ``W + C + i`` in the order of the words (``W`` and
+    ``C``: the sizes of the groups). The word bigrams, which may join two white-space
+    tokens, are not among them.
+
+    ``terms[token]`` computes a missing token and keeps it while fewer than
+    ``_TOKEN_TERMS_KEPT`` are kept: the mapping never changes a result, it only saves
+    recomputing one."""
+
+    def __init__(self, word: NgramBlock, char: NgramBlock) -> None:
+        super().__init__()
+        self.word, self.char = word, char
+        self.subjectivity: SubjectivityLexicon | None = None
+
+    def using(self, subjectivity: SubjectivityLexicon) -> "_TokenTerms":
+        """This mapping for ``subjectivity`` (emptied first if it was filled for another)."""
+        if self.subjectivity is not subjectivity:
+            self.clear()
+            self.subjectivity = subjectivity
+        return self
+
+    def __missing__(self, token: str) -> tuple[tuple[str, ...], bytes]:
+        words = tuple(_WORD_RE.findall(token))
+        low, high = self.char.ngram_range
+        char_offset = len(self.word.terms)
+        subjectivity_offset = char_offset + len(self.char.terms)
+        columns = [i for i in map(self.word.index.get, words) if i is not None]
+        columns += [char_offset + i for i in map(self.char.index.get, token_char_ngrams(token, low, high))
+                    if i is not None]
+        columns += [subjectivity_offset + i for i in map(self.subjectivity.index.get, words) if i is not None]
+        terms = words, np.asarray(columns, dtype=_COLUMN_DTYPE).tobytes()
+        if len(self) < _TOKEN_TERMS_KEPT:
+            self[token] = terms
+        return terms
+
+
 @dataclass(frozen=True)
 class BiasModel:
     """A trained sentence classifier, ready to predict with numpy alone.
@@ -419,7 +501,21 @@ class BiasModel:
     intercept: float
     threshold: float = 0.5
     metadata: dict = field(default_factory=dict, compare=False)
-    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+    _token_terms: _TokenTerms = field(init=False, repr=False, compare=False)
+    _word_pairs: dict[tuple[str, str], int] = field(init=False, repr=False, compare=False)
+    _ngram_idf: np.ndarray = field(init=False, repr=False, compare=False)
+    _ngram_coef: np.ndarray = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # The word and character groups side by side, as :class:`_TokenTerms` numbers them.
+        object.__setattr__(self, "_token_terms", _TokenTerms(self.word, self.char))
+        object.__setattr__(self, "_ngram_idf", np.concatenate([self.word.idf, self.char.idf]))
+        object.__setattr__(self, "_ngram_coef", np.concatenate([self.word.coef, self.char.coef]))
+        # The word bigrams by their two tokens: a pair (a, b) of tokens (which hold no
+        # space) is the term "a b" exactly when the term splits into a and b at its one
+        # space. Looking the pair up spares making the string.
+        pairs = {tuple(term.split(" ")): i for term, i in self.word.index.items() if term.count(" ") == 1}
+        object.__setattr__(self, "_word_pairs", pairs)
 
     # ----------------------------------------------------------------- loading
 
@@ -444,7 +540,8 @@ class BiasModel:
         sentences = list(sentences)
         if not sentences:
             return np.zeros(0)
-        return self._scores(sentences, lexicon_transform(sentence_lexicon_counts(sentences, settings)))
+        return self._scores([normalise(s) for s in sentences],
+                            lexicon_transform(sentence_lexicon_counts(sentences, settings)))
 
     def predict_proba(self, sentences: Sequence[str], settings: LexiconSettings | None = None) -> list[float]:
         """The probability that each sentence is loaded (author's voice), in order."""
@@ -468,69 +565,69 @@ class BiasModel:
         if findings is None:
             findings = document_findings(document)
         counts = document_lexicon_counts(document, list(findings), spans)
-        texts = [document.text[a:b] for a, b in spans]
-        return _sigmoid(self._scores(texts, lexicon_transform(counts))).tolist()
+        return _sigmoid(self._scores(normalised_spans(document.text, spans), lexicon_transform(counts))).tolist()
 
-    def _scores(self, texts: list[str], lexicon_values: np.ndarray) -> np.ndarray:
-        if len(texts) > _SCORE_CHUNK:
+    def _scores(self, normalised: list[str], lexicon_values: np.ndarray) -> np.ndarray:
+        """The linear score of each text, given as :func:`normalise` made it."""
+        if len(normalised) > _SCORE_CHUNK:
             # Each sentence's score is its own; scoring a long document in slices keeps
             # the n-gram arrays (tens of bytes per character) from growing with it.
-            return np.concatenate([self._scores(texts[i:i + _SCORE_CHUNK], lexicon_values[i:i + _SCORE_CHUNK])
-                                   for i in range(0, len(texts), _SCORE_CHUNK)])
+            return np.concatenate([self._scores(normalised[i:i + _SCORE_CHUNK], lexicon_values[i:i + _SCORE_CHUNK])
+                                   for i in range(0, len(normalised), _SCORE_CHUNK)])
         subjectivity = subjectivity_lexicon()
-        word_hits, char_hits, subjective_hits = [], [], []
-        for text in texts:
-            normalised = normalise(text)  # once per sentence, for all three groups
-            tokens = _WORD_RE.findall(normalised)
-            word_hits.append(self._word_hits(tokens))
-            char_hits.append(self._char_hits(normalised))
-            subjective_hits.append(subjectivity.hits(tokens))
-        scores = np.full(len(texts), self.intercept, dtype=float)
-        scores += self._block_scores(self.word, word_hits)
-        scores += self._block_scores(self.char, char_hits)
+        n = len(normalised)
+        rows, cols = self._columns(normalised, subjectivity)
+        ngram = cols < self._ngram_idf.size
+        subjective = ~ngram
+        word_scores, char_scores = self._ngram_scores(rows[ngram], cols[ngram], n)
+        scores = np.full(n, self.intercept, dtype=float)
+        scores += word_scores
+        scores += char_scores
         scores += lexicon_values @ self.lexicon_coef
-        scores += lexicon_transform(subjectivity.counts_of_hits(subjective_hits)) @ self.subjectivity_coef
+        subjectivity_counts = subjectivity.counts_of_columns(rows[subjective], cols[subjective] - self._ngram_idf.size, n)
+        scores += lexicon_transform(subjectivity_counts) @ self.subjectivity_coef
         return scores
 
-    def _word_hits(self, tokens: list[str]) -> np.ndarray:
-        index = self.word.index
-        return np.fromiter((i for i in map(index.get, _token_ngrams(tokens)) if i is not None), dtype=np.int64)
+    def _columns(self, normalised: list[str], subjectivity: SubjectivityLexicon) -> tuple[np.ndarray, np.ndarray]:
+        """The text (row) and column of every known term of the texts (given as
+        :func:`normalise` made them), columns numbered as :class:`_TokenTerms` does:
+        the n-grams in no particular order, each text's subjectivity-lexicon words in
+        the order of its words. All in C-level loops over the texts' white-space tokens."""
+        n = len(normalised)
+        splits = list(map(str.split, normalised))
+        white = list(chain.from_iterable(splits))
+        white_rows = np.repeat(np.arange(n, dtype=np.int64), np.fromiter(map(len, splits), dtype=np.int64, count=n))
+        terms = list(map(self._token_terms.using(subjectivity).__getitem__, white))
+        packed = list(map(itemgetter(1), terms))
+        rows = np.repeat(white_rows, np.fromiter(map(len, packed), dtype=np.int64, count=len(white)) // _COLUMN_BYTES)
+        cols = np.frombuffer(b"".join(packed), dtype=_COLUMN_DTYPE)
+        # The word bigrams: every pair of consecutive word tokens, left out where the
+        # two are in different texts.
+        words = list(map(itemgetter(0), terms))
+        tokens = list(chain.from_iterable(words))
+        token_rows = np.repeat(white_rows, np.fromiter(map(len, words), dtype=np.int64, count=len(white)))
+        pairs = np.fromiter(map(self._word_pairs.get, zip(tokens, tokens[1:]), repeat(-1)), dtype=np.int64,
+                            count=max(len(tokens) - 1, 0))
+        known = (pairs >= 0) & (token_rows[:-1] == token_rows[1:])
+        return np.concatenate([rows, token_rows[:-1][known]]), np.concatenate([cols, pairs[known]])
 
-    def _char_hits(self, normalised: str) -> list[np.ndarray]:
-        cache = self._cache
-        index = self.char.index
-        low, high = self.char.ngram_range
-        hits = []
-        for token in normalised.split():
-            found = cache.get(token)
-            if found is None:
-                found = np.fromiter((i for i in map(index.get, token_char_ngrams(token, low, high)) if i is not None),
-                                    dtype=np.int64)
-                if len(cache) < 200_000:
-                    cache[token] = found
-            hits.append(found)
-        return hits
-
-    @staticmethod
-    def _block_scores(block: NgramBlock, hits: list) -> np.ndarray:
-        """Per text: (tf-idf vector, l2-normalised) . weights, for all texts at once."""
-        n = len(hits)
-        empty = np.zeros(0, dtype=np.int64)
-        parts = [(np.concatenate(h) if h else empty) if isinstance(h, list) else h for h in hits]
-        lengths = np.fromiter((len(p) for p in parts), dtype=np.int64, count=n)
-        if lengths.sum() == 0:
-            return np.zeros(n)
-        rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
-        cols = np.concatenate(parts)
-        keys, counts = np.unique(rows * len(block.terms) + cols, return_counts=True)
-        rows, cols = keys // len(block.terms), keys % len(block.terms)
-        values = (1.0 + np.log(counts)) * block.idf[cols]
-        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=n))
-        dots = np.bincount(rows, weights=values * block.coef[cols], minlength=n)
-        out = np.zeros(n)
+    def _ngram_scores(self, rows: np.ndarray, cols: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """Per text and n-gram group: (tf-idf vector, l2-normalised) . weights, for all
+        ``n`` texts at once from the (text, column) pair of every n-gram occurrence.
+        The occurrences may come in any order: the terms of each text and group are
+        summed in column order. Returns the word group's scores and the character
+        group's."""
+        size = self._ngram_idf.size
+        keys, counts = np.unique(rows * size + cols, return_counts=True)
+        rows, cols = keys // size, keys % size
+        values = (1.0 + np.log(counts)) * self._ngram_idf[cols]
+        groups = rows * 2 + (cols >= len(self.word.terms))
+        norms = np.sqrt(np.bincount(groups, weights=values * values, minlength=2 * n))
+        dots = np.bincount(groups, weights=values * self._ngram_coef[cols], minlength=2 * n)
+        out = np.zeros(2 * n)
         nonzero = norms > 0
         out[nonzero] = dots[nonzero] / norms[nonzero]
-        return out
+        return out[0::2], out[1::2]
 
     # ------------------------------------------------------------- explanation
 
