@@ -55,8 +55,6 @@ from importlib.util import find_spec
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import chain, repeat
-from operator import itemgetter
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -441,26 +439,51 @@ _TOKEN_TERMS_KEPT = 200_000
 
 
 class _TokenTerms(dict):
-    """White-space token of a normalised text -> its terms, for a model with n-gram
-    groups ``word`` and ``char`` and a subjectivity lexicon (see :meth:`using`).
+    """White-space token of a normalised text -> the columns of its known terms, for a
+    model with n-gram groups ``word`` and ``char`` and a subjectivity lexicon (see
+    :meth:`using`), packed as ``_COLUMN_DTYPE`` bytes (so that many tokens' columns
+    are one ``b"".join`` and one array). The columns of all kinds share one space,
+    with ``half`` the size of the larger n-gram group:
 
-    The terms are the token's word tokens (the :data:`_WORD_RE` matches inside it: no
-    match spans white space, so a text's word tokens are those of its white-space
-    tokens in turn), and the known columns of its terms packed as ``_COLUMN_DTYPE``
-    bytes (so that many tokens' columns are one ``b"".join``), in one column space:
-    the word unigrams' ``i`` in ``[0, W)``, the character n-grams' ``W + i``, then
-    the subjectivity-lexicon rows' ``W + C + i`` in the order of the words (``W`` and
-    ``C``: the sizes of the groups). The word bigrams, which may join two white-space
-    tokens, are not among them.
+    - ``[0, half)``: its word unigrams (a word term's position in ``word``);
+    - ``[half, 2 * half)``: its character n-grams (``half`` + position in ``char``);
+    - from ``pair_offset``: each of its word tokens in turn, numbered by
+      ``pair_tokens`` (the tokens of the model's word bigrams) or, for a word in
+      none, by the number after them; :meth:`ngrams` pairs consecutive ones into
+      bigrams;
+    - from ``subjectivity_offset``: the subjectivity-lexicon rows of its words, in turn.
 
+    Its word tokens are the :data:`_WORD_RE` matches inside it: no match spans white
+    space, so a text's word tokens are those of its white-space tokens in turn.
     ``terms[token]`` computes a missing token and keeps it while fewer than
     ``_TOKEN_TERMS_KEPT`` are kept: the mapping never changes a result, it only saves
-    recomputing one."""
+    recomputing one. One small value per token keeps the memory a text touches small,
+    which matters when other work runs between two texts."""
 
     def __init__(self, word: NgramBlock, char: NgramBlock) -> None:
         super().__init__()
         self.word, self.char = word, char
         self.subjectivity: SubjectivityLexicon | None = None
+        self.half = max(len(word.terms), len(char.terms), 1)
+        # The n-gram weights by column (0 where no term has that column).
+        self.idf, self.coef = np.zeros(2 * self.half), np.zeros(2 * self.half)
+        for values, block, offset in ((self.idf, word, 0), (self.idf, char, self.half)):
+            values[offset:offset + len(block.terms)] = block.idf
+        for values, block, offset in ((self.coef, word, 0), (self.coef, char, self.half)):
+            values[offset:offset + len(block.terms)] = block.coef
+        # A bigram term "a b" is the pair of tokens (a, b) (tokens hold no space): its
+        # key is the pair of the two tokens' columns, ``a * pair_base + b``.
+        pairs = [(term.split(" "), i) for term, i in word.index.items() if term.count(" ") == 1]
+        self.pair_offset = 2 * self.half
+        self.pair_tokens = {t: self.pair_offset + k for k, t in enumerate(sorted({t for ab, _ in pairs for t in ab}))}
+        self.subjectivity_offset = self.pair_offset + len(self.pair_tokens) + 1
+        self.pair_base = self.subjectivity_offset
+        keys = np.array([self.pair_tokens[a] * self.pair_base + self.pair_tokens[b] for (a, b), _ in pairs],
+                        dtype=np.int64)
+        order = np.argsort(keys)
+        # One key past the largest, so that every key sorts before some entry.
+        self.pair_keys = np.append(keys[order], np.iinfo(np.int64).max)
+        self.pair_cols = np.append(np.array([i for _, i in pairs], dtype=np.int64)[order], 0)
 
     def using(self, subjectivity: SubjectivityLexicon) -> "_TokenTerms":
         """This mapping for ``subjectivity`` (emptied first if it was filled for another)."""
@@ -469,19 +492,68 @@ class _TokenTerms(dict):
             self.subjectivity = subjectivity
         return self
 
-    def __missing__(self, token: str) -> tuple[tuple[str, ...], bytes]:
-        words = tuple(_WORD_RE.findall(token))
+    def __missing__(self, token: str) -> bytes:
+        words = _WORD_RE.findall(token)
         low, high = self.char.ngram_range
-        char_offset = len(self.word.terms)
-        subjectivity_offset = char_offset + len(self.char.terms)
+        unpaired = self.subjectivity_offset - 1
         columns = [i for i in map(self.word.index.get, words) if i is not None]
-        columns += [char_offset + i for i in map(self.char.index.get, token_char_ngrams(token, low, high))
+        columns += [self.half + i for i in map(self.char.index.get, token_char_ngrams(token, low, high))
                     if i is not None]
-        columns += [subjectivity_offset + i for i in map(self.subjectivity.index.get, words) if i is not None]
-        terms = words, np.asarray(columns, dtype=_COLUMN_DTYPE).tobytes()
+        columns += [self.pair_tokens.get(w, unpaired) for w in words]
+        columns += [self.subjectivity_offset + i for i in map(self.subjectivity.index.get, words) if i is not None]
+        packed = np.asarray(columns, dtype=_COLUMN_DTYPE).tobytes()
         if len(self) < _TOKEN_TERMS_KEPT:
-            self[token] = terms
-        return terms
+            self[token] = packed
+        return packed
+
+    def columns(self, normalised: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The text (row) and column of every term of the texts (given as
+        :func:`normalise` made them), each text's in the order of its white-space
+        tokens; C-level loops over the tokens."""
+        get = self.__getitem__
+        packed = [b"".join(map(get, text.split())) for text in normalised]
+        lengths = np.fromiter(map(len, packed), dtype=np.int64, count=len(packed)) // _COLUMN_BYTES
+        rows = np.repeat(np.arange(len(packed), dtype=np.int64), lengths)
+        return rows, np.frombuffer(b"".join(packed), dtype=_COLUMN_DTYPE).astype(np.int64)
+
+    def ngram_keys(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """From :meth:`columns`: ``text * 2 * half + column`` of every known word and
+        character n-gram, in no particular order; the word bigrams are found by pairing
+        each word token with the next one in the same text."""
+        keys = rows * self.pair_offset + cols
+        ngram = cols < self.pair_offset
+        words = ngram ^ (cols < self.subjectivity_offset)
+        word_rows, word_cols = rows[words], cols[words]
+        pairs = word_cols[:-1] * self.pair_base + word_cols[1:]
+        at = np.searchsorted(self.pair_keys, pairs)
+        found = (self.pair_keys[at] == pairs) & (word_rows[:-1] == word_rows[1:])
+        return np.concatenate([keys[ngram], word_rows[:-1][found] * self.pair_offset + self.pair_cols[at[found]]])
+
+    def subjective(self, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """From :meth:`columns`: (text, lexicon row) of every subjectivity-lexicon word,
+        in the order of the words."""
+        subjective = cols >= self.subjectivity_offset
+        return rows[subjective], cols[subjective] - self.subjectivity_offset
+
+    def ngram_scores(self, keys: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """Per text and n-gram group: (tf-idf vector, l2-normalised) . weights, for all
+        ``n`` texts at once from :meth:`ngram_keys`. The terms of each text and group
+        are summed in column order. Returns the word group's scores and the character
+        group's."""
+        keys = np.sort(keys)
+        # Each distinct key once, with how many times it occurs (as np.unique does).
+        edges = np.empty(len(keys) + 1, dtype=bool)
+        edges[0] = edges[-1] = True
+        np.not_equal(keys[1:], keys[:-1], out=edges[1:-1])
+        starts = np.flatnonzero(edges)
+        counts = np.diff(starts)
+        keys = keys[starts[:-1]]
+        cols, groups = keys % self.pair_offset, keys // self.half  # group: text * 2 + (1 for characters)
+        values = (1.0 + np.log(counts)) * self.idf[cols]
+        norms = np.sqrt(np.bincount(groups, weights=values * values, minlength=2 * n))
+        dots = np.bincount(groups, weights=values * self.coef[cols], minlength=2 * n)
+        out = np.divide(dots, norms, out=np.zeros(2 * n), where=norms > 0)
+        return out[0::2], out[1::2]
 
 
 @dataclass(frozen=True)
@@ -502,20 +574,9 @@ class BiasModel:
     threshold: float = 0.5
     metadata: dict = field(default_factory=dict, compare=False)
     _token_terms: _TokenTerms = field(init=False, repr=False, compare=False)
-    _word_pairs: dict[tuple[str, str], int] = field(init=False, repr=False, compare=False)
-    _ngram_idf: np.ndarray = field(init=False, repr=False, compare=False)
-    _ngram_coef: np.ndarray = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # The word and character groups side by side, as :class:`_TokenTerms` numbers them.
         object.__setattr__(self, "_token_terms", _TokenTerms(self.word, self.char))
-        object.__setattr__(self, "_ngram_idf", np.concatenate([self.word.idf, self.char.idf]))
-        object.__setattr__(self, "_ngram_coef", np.concatenate([self.word.coef, self.char.coef]))
-        # The word bigrams by their two tokens: a pair (a, b) of tokens (which hold no
-        # space) is the term "a b" exactly when the term splits into a and b at its one
-        # space. Looking the pair up spares making the string.
-        pairs = {tuple(term.split(" ")): i for term, i in self.word.index.items() if term.count(" ") == 1}
-        object.__setattr__(self, "_word_pairs", pairs)
 
     # ----------------------------------------------------------------- loading
 
@@ -576,58 +637,16 @@ class BiasModel:
                                    for i in range(0, len(normalised), _SCORE_CHUNK)])
         subjectivity = subjectivity_lexicon()
         n = len(normalised)
-        rows, cols = self._columns(normalised, subjectivity)
-        ngram = cols < self._ngram_idf.size
-        subjective = ~ngram
-        word_scores, char_scores = self._ngram_scores(rows[ngram], cols[ngram], n)
+        terms = self._token_terms.using(subjectivity)
+        rows, cols = terms.columns(normalised)
+        word_scores, char_scores = terms.ngram_scores(terms.ngram_keys(rows, cols), n)
         scores = np.full(n, self.intercept, dtype=float)
         scores += word_scores
         scores += char_scores
         scores += lexicon_values @ self.lexicon_coef
-        subjectivity_counts = subjectivity.counts_of_columns(rows[subjective], cols[subjective] - self._ngram_idf.size, n)
-        scores += lexicon_transform(subjectivity_counts) @ self.subjectivity_coef
+        scores += lexicon_transform(subjectivity.counts_of_columns(*terms.subjective(rows, cols), n)) \
+            @ self.subjectivity_coef
         return scores
-
-    def _columns(self, normalised: list[str], subjectivity: SubjectivityLexicon) -> tuple[np.ndarray, np.ndarray]:
-        """The text (row) and column of every known term of the texts (given as
-        :func:`normalise` made them), columns numbered as :class:`_TokenTerms` does:
-        the n-grams in no particular order, each text's subjectivity-lexicon words in
-        the order of its words. All in C-level loops over the texts' white-space tokens."""
-        n = len(normalised)
-        splits = list(map(str.split, normalised))
-        white = list(chain.from_iterable(splits))
-        white_rows = np.repeat(np.arange(n, dtype=np.int64), np.fromiter(map(len, splits), dtype=np.int64, count=n))
-        terms = list(map(self._token_terms.using(subjectivity).__getitem__, white))
-        packed = list(map(itemgetter(1), terms))
-        rows = np.repeat(white_rows, np.fromiter(map(len, packed), dtype=np.int64, count=len(white)) // _COLUMN_BYTES)
-        cols = np.frombuffer(b"".join(packed), dtype=_COLUMN_DTYPE)
-        # The word bigrams: every pair of consecutive word tokens, left out where the
-        # two are in different texts.
-        words = list(map(itemgetter(0), terms))
-        tokens = list(chain.from_iterable(words))
-        token_rows = np.repeat(white_rows, np.fromiter(map(len, words), dtype=np.int64, count=len(white)))
-        pairs = np.fromiter(map(self._word_pairs.get, zip(tokens, tokens[1:]), repeat(-1)), dtype=np.int64,
-                            count=max(len(tokens) - 1, 0))
-        known = (pairs >= 0) & (token_rows[:-1] == token_rows[1:])
-        return np.concatenate([rows, token_rows[:-1][known]]), np.concatenate([cols, pairs[known]])
-
-    def _ngram_scores(self, rows: np.ndarray, cols: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-        """Per text and n-gram group: (tf-idf vector, l2-normalised) . weights, for all
-        ``n`` texts at once from the (text, column) pair of every n-gram occurrence.
-        The occurrences may come in any order: the terms of each text and group are
-        summed in column order. Returns the word group's scores and the character
-        group's."""
-        size = self._ngram_idf.size
-        keys, counts = np.unique(rows * size + cols, return_counts=True)
-        rows, cols = keys // size, keys % size
-        values = (1.0 + np.log(counts)) * self._ngram_idf[cols]
-        groups = rows * 2 + (cols >= len(self.word.terms))
-        norms = np.sqrt(np.bincount(groups, weights=values * values, minlength=2 * n))
-        dots = np.bincount(groups, weights=values * self._ngram_coef[cols], minlength=2 * n)
-        out = np.zeros(2 * n)
-        nonzero = norms > 0
-        out[nonzero] = dots[nonzero] / norms[nonzero]
-        return out[0::2], out[1::2]
 
     # ------------------------------------------------------------- explanation
 
