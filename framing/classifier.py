@@ -52,9 +52,10 @@ import json
 import math
 import re
 from importlib.util import find_spec
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -160,13 +161,15 @@ def normalised_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
     once when that is the same character for character: every step maps one character
     to one character, except ``lower()``, which turns a few characters into two (then
     the text is shorter than its lower case) and lowers a capital sigma by its
-    neighbours (which a span cut from the text may not have). Otherwise span by span."""
+    neighbours (which a span cut from the text may not have). Otherwise span by span.
+    Digits other than ASCII ones are replaced in the spans that are not ASCII only."""
     whole = _translated(text).lower()
     if len(whole) != len(text) or "Σ" in text:
         return [normalise(text[a:b]) for a, b in spans]
-    if not whole.isascii():
-        whole = _DIGIT_RE.sub("0", whole)
-    return [whole[a:b] for a, b in spans]
+    parts = [whole[a:b] for a, b in spans]
+    if whole.isascii():
+        return parts
+    return [part if part.isascii() else _DIGIT_RE.sub("0", part) for part in parts]
 
 
 def word_tokens(text: str) -> list[str]:
@@ -256,10 +259,24 @@ def document_lexicon_counts(document, findings: Iterable, spans: Sequence[tuple[
         if i >= 0 and finding.start < spans[i][1]:
             counts[i, column[name]] += 1
     quotation = column["quotation"]
-    for i, (start, end) in enumerate(spans):
-        if document.quotes_in(start, end):
-            counts[i, quotation] = 1
+    for i in _quoted_spans(document, spans):
+        counts[i, quotation] = 1
     return counts
+
+
+def _quoted_spans(document, spans: Sequence[tuple[int, int]]) -> list[int]:
+    """The positions of the spans for which ``document.quotes_in`` finds a quotation.
+    Only a span that overlaps some quotation's content can have one, so the others
+    are not asked about."""
+    contents = sorted((q.content_start, q.content_end) for q in document.quotes)
+    starts = [start for start, _ in contents]
+    reach = list(accumulate((end for _, end in contents), max))  # the furthest end so far
+    quoted = []
+    for i, (start, end) in enumerate(spans):
+        k = bisect_left(starts, end)  # the contents that start before the span ends
+        if k and reach[k - 1] > start and document.quotes_in(start, end):
+            quoted.append(i)
+    return quoted
 
 
 def document_findings(document, settings: LexiconSettings | None = None) -> list:
