@@ -131,8 +131,9 @@ _LEXICON_LABELS = {
 # --------------------------------------------------------------------------- analyzers
 
 _DIGIT_RE = re.compile(r"\d")
-# Quotes, dashes and the ASCII digits in one pass; other digits (``\d`` matches every
-# Unicode decimal digit) by the regular expression, only when the text has any non-ASCII.
+# Quotes, dashes and the ASCII digits by this table (applied by ``_translated``); other
+# digits (``\d`` matches every Unicode decimal digit) by the regular expression, only
+# when the text has any non-ASCII.
 _TRANSLATE = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "—": "-", "–": "-",
                             **{d: "0" for d in "123456789"}})
 _REPLACEMENTS = tuple((chr(c), r) for c, r in _TRANSLATE.items())
@@ -466,8 +467,8 @@ class _TokenTerms(dict):
     - ``[half, 2 * half)``: its character n-grams (``half`` + position in ``char``);
     - from ``pair_offset``: each of its word tokens in turn, numbered by
       ``pair_tokens`` (the tokens of the model's word bigrams) or, for a word in
-      none, by the number after them; :meth:`ngrams` pairs consecutive ones into
-      bigrams;
+      none, by the number after them; :meth:`ngram_keys` pairs consecutive ones
+      into bigrams;
     - from ``subjectivity_offset``: the subjectivity-lexicon rows of its words, in turn.
 
     Its word tokens are the :data:`_WORD_RE` matches inside it: no match spans white
@@ -498,7 +499,7 @@ class _TokenTerms(dict):
         keys = np.array([self.pair_tokens[a] * self.pair_base + self.pair_tokens[b] for (a, b), _ in pairs],
                         dtype=np.int64)
         order = np.argsort(keys)
-        # One key past the largest, so that every key sorts before some entry.
+        # A last key larger than any pair's, so that np.searchsorted always lands on an entry.
         self.pair_keys = np.append(keys[order], np.iinfo(np.int64).max)
         self.pair_cols = np.append(np.array([i for _, i in pairs], dtype=np.int64)[order], 0)
 
