@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 from functools import cached_property, lru_cache
 import re
+from operator import attrgetter
 import weakref
 from dataclasses import dataclass
 from typing import Iterable, Sequence
@@ -28,6 +29,7 @@ from framing.lexicon import Entry, Lexicon, LexiconError, parse_regex
 _LEFT_BOUNDARY = r"(?<![\w])(?<![\w][-'’])"
 _RIGHT_BOUNDARY = r"(?![\w])(?!-\w)(?!['’](?![sS](?!\w)(?![-'’]\w))\w)"
 _RIGHT_BOUNDARY_RE = re.compile(_RIGHT_BOUNDARY)
+_START = attrgetter("start")
 _POSSESSIVE = ("'s", "’s")
 RULE_REACH = 1000
 """How far (in characters) an entry's context rules and exception phrases read before
@@ -424,7 +426,6 @@ class Matcher:
 
     def _find_in(self, text: str, folded: str | None, paragraph: Paragraph,
                  document: Document | None = None) -> Iterable[Match]:
-        starts = [s.start for s in paragraph.sentences]
         seen: set[tuple[str, int, int]] = set()
         scan = text if folded is None else folded
         # The pattern-start scan reads the lower-cased text too unless some pattern's
@@ -453,7 +454,7 @@ class Matcher:
                     marker = (compiled.entry.id, start, match_end)
                     if marker in seen:
                         continue
-                    if compiled.unconditional or self._accept(text, paragraph, starts, start, match_end, compiled):
+                    if compiled.unconditional or self._accept(text, paragraph, start, match_end, compiled):
                         seen.add(marker)
                         yield Match(compiled.entry, start, match_end)
                 if possessive:
@@ -473,7 +474,7 @@ class Matcher:
                         match_end = words[count - 1].end()
                         marker = (compiled.entry.id, start, match_end)
                         if marker not in seen and (compiled.unconditional
-                                                   or self._accept(text, paragraph, starts, start, match_end, compiled)):
+                                                   or self._accept(text, paragraph, start, match_end, compiled)):
                             seen.add(marker)
                             yield Match(compiled.entry, start, match_end)
         if self._patterns:
@@ -482,7 +483,7 @@ class Matcher:
                     assert compiled.pattern is not None
                     m = compiled.pattern.match(text, position, paragraph.end)
                     if m and m.end() > m.start() and (compiled.unconditional
-                                                      or self._accept(text, paragraph, starts, m.start(), m.end(), compiled)):
+                                                      or self._accept(text, paragraph, m.start(), m.end(), compiled)):
                         yield Match(compiled.entry, m.start(), m.end())
 
     @staticmethod
@@ -508,8 +509,8 @@ class Matcher:
         return end
 
     @staticmethod
-    def _accept(text: str, paragraph: Paragraph, starts: list[int], start: int, end: int, compiled: _Compiled) -> bool:
-        i = bisect.bisect_right(starts, start) - 1
+    def _accept(text: str, paragraph: Paragraph, start: int, end: int, compiled: _Compiled) -> bool:
+        i = bisect.bisect_right(paragraph.sentences, start, key=_START) - 1
         sentence: Sentence = paragraph.sentences[max(i, 0)]
         s_start, s_end = min(sentence.start, start), max(sentence.end, end)
         # Rules read at most RULE_REACH characters either side, so a "sentence" of
