@@ -657,7 +657,22 @@ def _pattern_hits(rx: re.Pattern[str], scan: str, paragraph: Paragraph,
     ``strings`` as in :func:`_word_hits`."""
     get = (strings or {}).get
     return [(hit.start(), get(opening, opening)) for hit in rx.finditer(scan, paragraph.start, paragraph.end)
-            for opening in [_SPACES.sub(" ", hit.group(1).lower()) if hit.lastindex else ""]]
+            for opening in [_opening(hit.group(1)) if hit.lastindex else ""]]
+
+
+_OPENINGS: dict[str, str] = {}  # the few hundred spellings openings take, normalised
+
+
+def _opening(spelt: str) -> str:
+    """An opening as the scan found it, in lower case with each run of white space as
+    one space (remembered: the same few spellings recur all the time)."""
+    opening = _OPENINGS.get(spelt)
+    if opening is None:
+        opening = _SPACES.sub(" ", spelt.lower())
+        if len(_OPENINGS) >= 10_000:
+            _OPENINGS.clear()  # text with endless spacing variants: start again
+        _OPENINGS[spelt] = opening
+    return opening
 
 
 def share_scans(matchers: Iterable[Matcher]) -> None:
