@@ -1142,13 +1142,7 @@ class Extractor:
 
     def relay_in(self, toks: list[Tok], k: int) -> tuple[int, int] | None:
         """A named speaker at the head of reported content whose own verb is a
-        reporting verb: "IRNA reported that General Bajwa urged ...". A relay only
-        counts when it holds the mention of an actor other than a country (see
-        :func:`framing.attribution._analyse`), so without one in the rest of the
-        sentence there is none to look for."""
-        actors = self.actors
-        if all(actors.actor(m.actor).kind == "country" for m in actors.mentions_in(toks[k].start, toks[-1].end)):
-            return None
+        reporting verb: "IRNA reported that General Bajwa urged ..."."""
         if toks[k].low == "that":
             k += 1
         np = self.np_right(toks, k)

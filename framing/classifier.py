@@ -52,9 +52,10 @@ import json
 import math
 import re
 from importlib.util import find_spec
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -130,18 +131,46 @@ _LEXICON_LABELS = {
 # --------------------------------------------------------------------------- analyzers
 
 _DIGIT_RE = re.compile(r"\d")
-# Quotes, dashes and the ASCII digits in one pass; other digits (``\d`` matches every
-# Unicode decimal digit) by the regular expression, only when the text has any non-ASCII.
+# Quotes, dashes and the ASCII digits by this table (applied by ``_translated``); other
+# digits (``\d`` matches every Unicode decimal digit) by the regular expression, only
+# when the text has any non-ASCII.
 _TRANSLATE = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "—": "-", "–": "-",
                             **{d: "0" for d in "123456789"}})
+_REPLACEMENTS = tuple((chr(c), r) for c, r in _TRANSLATE.items())
 _WORD_RE = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-']\w+)*")
+
+
+def _translated(text: str) -> str:
+    """``text.translate(_TRANSLATE)``, one ``str.replace`` per character the text holds
+    (many times faster than ``translate`` on a non-ASCII text). The order of the
+    replacements does not matter: no replacement is itself a character replaced."""
+    for old, new in _REPLACEMENTS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
 
 
 def normalise(text: str) -> str:
     """The text every n-gram is taken from: lower case, straight quotes, plain hyphens
     for dashes, and ``0`` for every digit."""
-    text = text.translate(_TRANSLATE).lower()
+    text = _translated(text).lower()
     return text if text.isascii() else _DIGIT_RE.sub("0", text)
+
+
+def normalised_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
+    """``normalise(text[a:b])`` for each span ``(a, b)``. The whole text is normalised
+    once when that is the same character for character: every step maps one character
+    to one character, except ``lower()``, which turns a few characters into two (then
+    the text is shorter than its lower case) and lowers a capital sigma by its
+    neighbours (which a span cut from the text may not have). Otherwise span by span.
+    Digits other than ASCII ones are replaced in the spans that are not ASCII only."""
+    whole = _translated(text).lower()
+    if len(whole) != len(text) or "Σ" in text:
+        return [normalise(text[a:b]) for a, b in spans]
+    parts = [whole[a:b] for a, b in spans]
+    if whole.isascii():
+        return parts
+    return [part if part.isascii() else _DIGIT_RE.sub("0", part) for part in parts]
 
 
 def word_tokens(text: str) -> list[str]:
@@ -231,10 +260,24 @@ def document_lexicon_counts(document, findings: Iterable, spans: Sequence[tuple[
         if i >= 0 and finding.start < spans[i][1]:
             counts[i, column[name]] += 1
     quotation = column["quotation"]
-    for i, (start, end) in enumerate(spans):
-        if document.quotes_in(start, end):
-            counts[i, quotation] = 1
+    for i in _quoted_spans(document, spans):
+        counts[i, quotation] = 1
     return counts
+
+
+def _quoted_spans(document, spans: Sequence[tuple[int, int]]) -> list[int]:
+    """The positions of the spans for which ``document.quotes_in`` finds a quotation.
+    Only a span that overlaps some quotation's content can have one, so the others
+    are not asked about."""
+    contents = sorted((q.content_start, q.content_end) for q in document.quotes)
+    starts = [start for start, _ in contents]
+    reach = list(accumulate((end for _, end in contents), max))  # the furthest end so far
+    quoted = []
+    for i, (start, end) in enumerate(spans):
+        k = bisect_left(starts, end)  # the contents that start before the span ends
+        if k and reach[k - 1] > start and document.quotes_in(start, end):
+            quoted.append(i)
+    return quoted
 
 
 def document_findings(document, settings: LexiconSettings | None = None) -> list:
@@ -318,13 +361,17 @@ class SubjectivityLexicon:
         per sentence, from each sentence's :meth:`hits`."""
         n = len(hits)
         lengths = np.fromiter((len(h) for h in hits), dtype=np.int64, count=n)
-        out = np.zeros((n, len(SUBJECTIVITY_FEATURES)))
-        if lengths.sum():
-            rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
-            cols = np.fromiter((i for h in hits for i in h), dtype=np.int64, count=int(lengths.sum()))
-            for j in range(out.shape[1]):
-                out[:, j] = np.bincount(rows, weights=self.values[cols, j], minlength=n)
-        return out
+        rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
+        cols = np.fromiter((i for h in hits for i in h), dtype=np.int64, count=int(lengths.sum()))
+        return self.counts_of_columns(rows, cols, n)
+
+    def counts_of_columns(self, rows: np.ndarray, cols: np.ndarray, n: int) -> np.ndarray:
+        """The raw subjectivity feature values of ``n`` sentences from the sentence
+        (``rows``) and lexicon row (``cols``) of every hit, each sentence's hits in the
+        order of its words (the sums are taken in that order)."""
+        k = len(SUBJECTIVITY_FEATURES)
+        cells = (rows * k)[:, None] + np.arange(k)
+        return np.bincount(cells.ravel(), weights=self.values[cols].ravel(), minlength=n * k).reshape(n, k)
 
     def counts(self, tokens: Iterable[str]) -> np.ndarray:
         """The raw subjectivity feature values of one sentence's word tokens."""
@@ -402,6 +449,131 @@ class NgramBlock:
             self.index.update({t: i for i, t in enumerate(self.terms)})
 
 
+_COLUMN_DTYPE = np.int32
+"""How :class:`_TokenTerms` packs a column number."""
+_COLUMN_BYTES = np.dtype(_COLUMN_DTYPE).itemsize
+_TOKEN_TERMS_KEPT = 200_000
+"""At most this many white-space tokens are kept by a model's :class:`_TokenTerms`."""
+
+
+class _TokenTerms(dict):
+    """White-space token of a normalised text -> the columns of its known terms, for a
+    model with n-gram groups ``word`` and ``char`` and a subjectivity lexicon (see
+    :meth:`using`), packed as ``_COLUMN_DTYPE`` bytes (so that many tokens' columns
+    are one ``b"".join`` and one array). The columns of all kinds share one space,
+    with ``half`` the size of the larger n-gram group:
+
+    - ``[0, half)``: its word unigrams (a word term's position in ``word``);
+    - ``[half, 2 * half)``: its character n-grams (``half`` + position in ``char``);
+    - from ``pair_offset``: each of its word tokens in turn, numbered by
+      ``pair_tokens`` (the tokens of the model's word bigrams) or, for a word in
+      none, by the number after them; :meth:`ngram_keys` pairs consecutive ones
+      into bigrams;
+    - from ``subjectivity_offset``: the subjectivity-lexicon rows of its words, in turn.
+
+    Its word tokens are the :data:`_WORD_RE` matches inside it: no match spans white
+    space, so a text's word tokens are those of its white-space tokens in turn.
+    ``terms[token]`` computes a missing token and keeps it while fewer than
+    ``_TOKEN_TERMS_KEPT`` are kept: the mapping never changes a result, it only saves
+    recomputing one. One small value per token keeps the memory a text touches small,
+    which matters when other work runs between two texts."""
+
+    def __init__(self, word: NgramBlock, char: NgramBlock) -> None:
+        super().__init__()
+        self.word, self.char = word, char
+        self.subjectivity: SubjectivityLexicon | None = None
+        self.half = max(len(word.terms), len(char.terms), 1)
+        # The n-gram weights by column (0 where no term has that column).
+        self.idf, self.coef = np.zeros(2 * self.half), np.zeros(2 * self.half)
+        for values, block, offset in ((self.idf, word, 0), (self.idf, char, self.half)):
+            values[offset:offset + len(block.terms)] = block.idf
+        for values, block, offset in ((self.coef, word, 0), (self.coef, char, self.half)):
+            values[offset:offset + len(block.terms)] = block.coef
+        # A bigram term "a b" is the pair of tokens (a, b) (tokens hold no space): its
+        # key is the pair of the two tokens' columns, ``a * pair_base + b``.
+        pairs = [(term.split(" "), i) for term, i in word.index.items() if term.count(" ") == 1]
+        self.pair_offset = 2 * self.half
+        self.pair_tokens = {t: self.pair_offset + k for k, t in enumerate(sorted({t for ab, _ in pairs for t in ab}))}
+        self.subjectivity_offset = self.pair_offset + len(self.pair_tokens) + 1
+        self.pair_base = self.subjectivity_offset
+        keys = np.array([self.pair_tokens[a] * self.pair_base + self.pair_tokens[b] for (a, b), _ in pairs],
+                        dtype=np.int64)
+        order = np.argsort(keys)
+        # A last key larger than any pair's, so that np.searchsorted always lands on an entry.
+        self.pair_keys = np.append(keys[order], np.iinfo(np.int64).max)
+        self.pair_cols = np.append(np.array([i for _, i in pairs], dtype=np.int64)[order], 0)
+
+    def using(self, subjectivity: SubjectivityLexicon) -> "_TokenTerms":
+        """This mapping for ``subjectivity`` (emptied first if it was filled for another)."""
+        if self.subjectivity is not subjectivity:
+            self.clear()
+            self.subjectivity = subjectivity
+        return self
+
+    def __missing__(self, token: str) -> bytes:
+        words = _WORD_RE.findall(token)
+        low, high = self.char.ngram_range
+        unpaired = self.subjectivity_offset - 1
+        columns = [i for i in map(self.word.index.get, words) if i is not None]
+        columns += [self.half + i for i in map(self.char.index.get, token_char_ngrams(token, low, high))
+                    if i is not None]
+        columns += [self.pair_tokens.get(w, unpaired) for w in words]
+        columns += [self.subjectivity_offset + i for i in map(self.subjectivity.index.get, words) if i is not None]
+        packed = np.asarray(columns, dtype=_COLUMN_DTYPE).tobytes()
+        if len(self) < _TOKEN_TERMS_KEPT:
+            self[token] = packed
+        return packed
+
+    def columns(self, normalised: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The text (row) and column of every term of the texts (given as
+        :func:`normalise` made them), each text's in the order of its white-space
+        tokens; C-level loops over the tokens."""
+        get = self.__getitem__
+        packed = [b"".join(map(get, text.split())) for text in normalised]
+        lengths = np.fromiter(map(len, packed), dtype=np.int64, count=len(packed)) // _COLUMN_BYTES
+        rows = np.repeat(np.arange(len(packed), dtype=np.int64), lengths)
+        return rows, np.frombuffer(b"".join(packed), dtype=_COLUMN_DTYPE).astype(np.int64)
+
+    def ngram_keys(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """From :meth:`columns`: ``text * 2 * half + column`` of every known word and
+        character n-gram, in no particular order; the word bigrams are found by pairing
+        each word token with the next one in the same text."""
+        keys = rows * self.pair_offset + cols
+        ngram = cols < self.pair_offset
+        words = ngram ^ (cols < self.subjectivity_offset)
+        word_rows, word_cols = rows[words], cols[words]
+        pairs = word_cols[:-1] * self.pair_base + word_cols[1:]
+        at = np.searchsorted(self.pair_keys, pairs)
+        found = (self.pair_keys[at] == pairs) & (word_rows[:-1] == word_rows[1:])
+        return np.concatenate([keys[ngram], word_rows[:-1][found] * self.pair_offset + self.pair_cols[at[found]]])
+
+    def subjective(self, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """From :meth:`columns`: (text, lexicon row) of every subjectivity-lexicon word,
+        in the order of the words."""
+        subjective = cols >= self.subjectivity_offset
+        return rows[subjective], cols[subjective] - self.subjectivity_offset
+
+    def ngram_scores(self, keys: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """Per text and n-gram group: (tf-idf vector, l2-normalised) . weights, for all
+        ``n`` texts at once from :meth:`ngram_keys`. The terms of each text and group
+        are summed in column order. Returns the word group's scores and the character
+        group's."""
+        keys = np.sort(keys)
+        # Each distinct key once, with how many times it occurs (as np.unique does).
+        edges = np.empty(len(keys) + 1, dtype=bool)
+        edges[0] = edges[-1] = True
+        np.not_equal(keys[1:], keys[:-1], out=edges[1:-1])
+        starts = np.flatnonzero(edges)
+        counts = np.diff(starts)
+        keys = keys[starts[:-1]]
+        cols, groups = keys % self.pair_offset, keys // self.half  # group: text * 2 + (1 for characters)
+        values = (1.0 + np.log(counts)) * self.idf[cols]
+        norms = np.sqrt(np.bincount(groups, weights=values * values, minlength=2 * n))
+        dots = np.bincount(groups, weights=values * self.coef[cols], minlength=2 * n)
+        out = np.divide(dots, norms, out=np.zeros(2 * n), where=norms > 0)
+        return out[0::2], out[1::2]
+
+
 @dataclass(frozen=True)
 class BiasModel:
     """A trained sentence classifier, ready to predict with numpy alone.
@@ -419,7 +591,10 @@ class BiasModel:
     intercept: float
     threshold: float = 0.5
     metadata: dict = field(default_factory=dict, compare=False)
-    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+    _token_terms: _TokenTerms = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_token_terms", _TokenTerms(self.word, self.char))
 
     # ----------------------------------------------------------------- loading
 
@@ -444,7 +619,8 @@ class BiasModel:
         sentences = list(sentences)
         if not sentences:
             return np.zeros(0)
-        return self._scores(sentences, lexicon_transform(sentence_lexicon_counts(sentences, settings)))
+        return self._scores([normalise(s) for s in sentences],
+                            lexicon_transform(sentence_lexicon_counts(sentences, settings)))
 
     def predict_proba(self, sentences: Sequence[str], settings: LexiconSettings | None = None) -> list[float]:
         """The probability that each sentence is loaded (author's voice), in order."""
@@ -468,69 +644,27 @@ class BiasModel:
         if findings is None:
             findings = document_findings(document)
         counts = document_lexicon_counts(document, list(findings), spans)
-        texts = [document.text[a:b] for a, b in spans]
-        return _sigmoid(self._scores(texts, lexicon_transform(counts))).tolist()
+        return _sigmoid(self._scores(normalised_spans(document.text, spans), lexicon_transform(counts))).tolist()
 
-    def _scores(self, texts: list[str], lexicon_values: np.ndarray) -> np.ndarray:
-        if len(texts) > _SCORE_CHUNK:
+    def _scores(self, normalised: list[str], lexicon_values: np.ndarray) -> np.ndarray:
+        """The linear score of each text, given as :func:`normalise` made it."""
+        if len(normalised) > _SCORE_CHUNK:
             # Each sentence's score is its own; scoring a long document in slices keeps
             # the n-gram arrays (tens of bytes per character) from growing with it.
-            return np.concatenate([self._scores(texts[i:i + _SCORE_CHUNK], lexicon_values[i:i + _SCORE_CHUNK])
-                                   for i in range(0, len(texts), _SCORE_CHUNK)])
+            return np.concatenate([self._scores(normalised[i:i + _SCORE_CHUNK], lexicon_values[i:i + _SCORE_CHUNK])
+                                   for i in range(0, len(normalised), _SCORE_CHUNK)])
         subjectivity = subjectivity_lexicon()
-        word_hits, char_hits, subjective_hits = [], [], []
-        for text in texts:
-            normalised = normalise(text)  # once per sentence, for all three groups
-            tokens = _WORD_RE.findall(normalised)
-            word_hits.append(self._word_hits(tokens))
-            char_hits.append(self._char_hits(normalised))
-            subjective_hits.append(subjectivity.hits(tokens))
-        scores = np.full(len(texts), self.intercept, dtype=float)
-        scores += self._block_scores(self.word, word_hits)
-        scores += self._block_scores(self.char, char_hits)
+        n = len(normalised)
+        terms = self._token_terms.using(subjectivity)
+        rows, cols = terms.columns(normalised)
+        word_scores, char_scores = terms.ngram_scores(terms.ngram_keys(rows, cols), n)
+        scores = np.full(n, self.intercept, dtype=float)
+        scores += word_scores
+        scores += char_scores
         scores += lexicon_values @ self.lexicon_coef
-        scores += lexicon_transform(subjectivity.counts_of_hits(subjective_hits)) @ self.subjectivity_coef
+        scores += lexicon_transform(subjectivity.counts_of_columns(*terms.subjective(rows, cols), n)) \
+            @ self.subjectivity_coef
         return scores
-
-    def _word_hits(self, tokens: list[str]) -> np.ndarray:
-        index = self.word.index
-        return np.fromiter((i for i in map(index.get, _token_ngrams(tokens)) if i is not None), dtype=np.int64)
-
-    def _char_hits(self, normalised: str) -> list[np.ndarray]:
-        cache = self._cache
-        index = self.char.index
-        low, high = self.char.ngram_range
-        hits = []
-        for token in normalised.split():
-            found = cache.get(token)
-            if found is None:
-                found = np.fromiter((i for i in map(index.get, token_char_ngrams(token, low, high)) if i is not None),
-                                    dtype=np.int64)
-                if len(cache) < 200_000:
-                    cache[token] = found
-            hits.append(found)
-        return hits
-
-    @staticmethod
-    def _block_scores(block: NgramBlock, hits: list) -> np.ndarray:
-        """Per text: (tf-idf vector, l2-normalised) . weights, for all texts at once."""
-        n = len(hits)
-        empty = np.zeros(0, dtype=np.int64)
-        parts = [(np.concatenate(h) if h else empty) if isinstance(h, list) else h for h in hits]
-        lengths = np.fromiter((len(p) for p in parts), dtype=np.int64, count=n)
-        if lengths.sum() == 0:
-            return np.zeros(n)
-        rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
-        cols = np.concatenate(parts)
-        keys, counts = np.unique(rows * len(block.terms) + cols, return_counts=True)
-        rows, cols = keys // len(block.terms), keys % len(block.terms)
-        values = (1.0 + np.log(counts)) * block.idf[cols]
-        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=n))
-        dots = np.bincount(rows, weights=values * block.coef[cols], minlength=n)
-        out = np.zeros(n)
-        nonzero = norms > 0
-        out[nonzero] = dots[nonzero] / norms[nonzero]
-        return out
 
     # ------------------------------------------------------------- explanation
 

@@ -56,6 +56,7 @@ _BOILERPLATE_MAX_WORDS = 60
 _HEADING_MAX_WORDS = 10
 _HEADLINE_MAX_WORDS = 30
 _QUOTE_MARK_RE = re.compile("[\"“”'‘’]")
+_KEEP_WORDS_CHARS = 1_000_000  # parse() keeps the words of a text up to this long
 _QUOTE_MAX_CHARS = 3000  # a single-quote pair further apart than this is not a quotation
 
 
@@ -268,18 +269,14 @@ class Document:
         lowered = self.text.lower()
         return lowered if len(lowered) == len(self.text) else None
 
-    @cached_property
-    def _paragraph_words(self) -> tuple[tuple[str, ...], ...]:
-        """The words (:data:`WORD_RE`) of each paragraph, in order; :func:`parse` fills
-        this in from the words it counts."""
-        return tuple(tuple(WORD_RE.findall(self.text, p.start, p.end)) for p in self.paragraphs)
-
     def paragraph_words(self, paragraph: Paragraph) -> tuple[str, ...]:
-        """The words of ``paragraph`` in order, as :func:`count_words` counts them (kept
-        for this document's own paragraphs, found afresh for any other)."""
+        """The words of ``paragraph`` in order, as :func:`count_words` counts them: those
+        :func:`parse` found, when it kept them (documents up to a million characters)
+        and ``paragraph`` is this document's own; else found afresh."""
+        kept: tuple[tuple[str, ...], ...] | None = self.__dict__.get("_paragraph_words")
         i = paragraph.index
-        if 0 <= i < len(self.paragraphs) and self.paragraphs[i] is paragraph:
-            return self._paragraph_words[i]
+        if kept is not None and 0 <= i < len(self.paragraphs) and self.paragraphs[i] is paragraph:
+            return kept[i]
         return tuple(WORD_RE.findall(self.text, paragraph.start, paragraph.end))
 
     @cached_property
@@ -496,14 +493,16 @@ def parse(text: str, config: DocumentConfig | None = None) -> Document:
     blocks = split_blocks(text)
     paragraphs = []
     block_words = []
+    keep_words = len(text) <= _KEEP_WORDS_CHARS
     sentence_index = 0
     previous = None
     last = len(blocks) - 1
     for index, block in enumerate(blocks):
         start, end = block.start, block.end
-        words = tuple(WORD_RE.findall(text, start, end))
-        block_words.append(words)
         block_text = text[start:end]
+        words = tuple(WORD_RE.findall(text, start, end)) if keep_words or len(block_text) <= 1000 else ()
+        if keep_words:
+            block_words.append(words)
         kind = classify_block(block_text, config, is_last=index == last, is_first=index == 0,
                               after_heading=previous == "heading", words=block_word_count(block_text, words))
         previous = kind
@@ -515,5 +514,9 @@ def parse(text: str, config: DocumentConfig | None = None) -> Document:
     quotes, unclosed = find_quotes(text, blocks)
     document = Document(text=text, paragraphs=tuple(paragraphs), quotes=tuple(quotes),
                         unclosed_quotes=tuple(unclosed))
-    document.__dict__["_paragraph_words"] = tuple(block_words)  # the cached property, already known
+    if keep_words:
+        # Kept for the report's readability figures (see Document.paragraph_words). A
+        # longer text's words would cost more memory (about 11 MB per MB of text) than
+        # reading them again costs time.
+        document.__dict__["_paragraph_words"] = tuple(block_words)
     return document

@@ -138,8 +138,9 @@ def _speech_cue(text: str, cues: Sequence[str]) -> str | None:
     """The first speech cue (reporting, naming or designating word) found in ``text``."""
     lowered = " ".join(text.lower().replace("’", "'").split())
     words = {w.strip(".,;:!?()[]\"'“”‘’—–") for w in lowered.split()}
+    padded = f" {lowered} "
     for cue in cues:
-        if (cue in words) if " " not in cue else (f" {cue} " in f" {lowered} "):
+        if (cue in words) if " " not in cue else (f" {cue} " in padded):
             return cue
     return None
 

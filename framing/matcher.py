@@ -15,10 +15,10 @@ phrase is dropped).
 
 from __future__ import annotations
 
-from array import array
 import bisect
 from functools import cached_property, lru_cache
 import re
+from operator import attrgetter
 import weakref
 from dataclasses import dataclass
 from typing import Iterable, Sequence
@@ -29,6 +29,7 @@ from framing.lexicon import Entry, Lexicon, LexiconError, parse_regex
 _LEFT_BOUNDARY = r"(?<![\w])(?<![\w][-'’])"
 _RIGHT_BOUNDARY = r"(?![\w])(?!-\w)(?!['’](?![sS](?!\w)(?![-'’]\w))\w)"
 _RIGHT_BOUNDARY_RE = re.compile(_RIGHT_BOUNDARY)
+_START = attrgetter("start")
 _POSSESSIVE = ("'s", "’s")
 RULE_REACH = 1000
 """How far (in characters) an entry's context rules and exception phrases read before
@@ -397,34 +398,34 @@ class Matcher:
         return tried
 
     def _word_hits(self, scan: str, folded: bool, paragraph: Paragraph,
-                   document: Document | None) -> Iterable[tuple[int, int, int]]:
-        """``(start, word end, end)`` of each word in ``paragraph`` that can start a term
-        (``end`` is past a possessive 's): found by this matcher's own scan, or by the
-        scan it shares with other matchers (:func:`share_scans`)."""
+                   document: Document | None) -> Iterable[tuple[int, int, int, str]]:
+        """``(start, word end, end, word)`` of each word in ``paragraph`` that can start
+        a term (``end`` is past a possessive 's; ``word`` is in lower case): found by
+        this matcher's own scan, or by the scan it shares with other matchers
+        (:func:`share_scans`)."""
         shared = self._shared
         if shared is not None and document is not None:
             return shared.word_hits(document, scan, folded, paragraph)
         rx = self._first_word_folded if folded else self._first_word_blind
         assert rx is not None
-        return ((hit.start(), hit.end(1), hit.end()) for hit in rx.finditer(scan, paragraph.start, paragraph.end))
+        return _word_hits(rx, scan, paragraph)
 
     def _pattern_hits(self, scan: str, folded: bool, paragraph: Paragraph,
-                      document: Document | None) -> Iterable[tuple[int, int]]:
-        """``(start, opening end)`` of each place in ``paragraph`` where a pattern entry
-        can start (the opening is ``scan[start:opening end]``, empty where only a
-        pattern with no readable opening can start): found by this matcher's own scan,
-        or by a shared one when this matcher's scan reads the lower-cased text."""
+                      document: Document | None) -> Iterable[tuple[int, str]]:
+        """``(start, opening)`` of each place in ``paragraph`` where a pattern entry can
+        start (the opening in lower case with white space as one space; empty where
+        only a pattern with no readable opening can start): found by this matcher's
+        own scan, or by a shared one when this matcher's scan reads the lower-cased
+        text."""
         shared = self._shared
         if shared is not None and document is not None and folded and self in shared.pattern_members:
             return shared.pattern_hits(document, scan, paragraph)
         rx = self._pattern_starts_folded if folded else self._pattern_starts_blind
         assert rx is not None
-        return ((hit.start(), hit.end(1) if hit.lastindex else hit.start())
-                for hit in rx.finditer(scan, paragraph.start, paragraph.end))
+        return _pattern_hits(rx, scan, paragraph)
 
     def _find_in(self, text: str, folded: str | None, paragraph: Paragraph,
                  document: Document | None = None) -> Iterable[Match]:
-        starts = [s.start for s in paragraph.sentences]
         seen: set[tuple[str, int, int]] = set()
         scan = text if folded is None else folded
         # The pattern-start scan reads the lower-cased text too unless some pattern's
@@ -435,8 +436,7 @@ class Matcher:
             # One C-level scan finds every word that can start a term; the rest of the
             # work is done only at those few places.
             index = self._by_first_word
-            for start, key_end, end in self._word_hits(scan, folded is not None, paragraph, document):
-                key = scan[start:key_end].lower()
+            for start, key_end, end, key in self._word_hits(scan, folded is not None, paragraph, document):
                 if key not in index:
                     continue  # a word only another matcher of a shared scan looks for
                 possessive = end != key_end
@@ -454,7 +454,7 @@ class Matcher:
                     marker = (compiled.entry.id, start, match_end)
                     if marker in seen:
                         continue
-                    if compiled.unconditional or self._accept(text, paragraph, starts, start, match_end, compiled):
+                    if compiled.unconditional or self._accept(text, paragraph, start, match_end, compiled):
                         seen.add(marker)
                         yield Match(compiled.entry, start, match_end)
                 if possessive:
@@ -474,17 +474,16 @@ class Matcher:
                         match_end = words[count - 1].end()
                         marker = (compiled.entry.id, start, match_end)
                         if marker not in seen and (compiled.unconditional
-                                                   or self._accept(text, paragraph, starts, start, match_end, compiled)):
+                                                   or self._accept(text, paragraph, start, match_end, compiled)):
                             seen.add(marker)
                             yield Match(compiled.entry, start, match_end)
         if self._patterns:
-            for position, opening_end in self._pattern_hits(scan_patterns, patterns_folded, paragraph, document):
-                opening = _SPACES.sub(" ", scan_patterns[position:opening_end].lower())
+            for position, opening in self._pattern_hits(scan_patterns, patterns_folded, paragraph, document):
                 for compiled in self._patterns_after(opening):
                     assert compiled.pattern is not None
                     m = compiled.pattern.match(text, position, paragraph.end)
                     if m and m.end() > m.start() and (compiled.unconditional
-                                                      or self._accept(text, paragraph, starts, m.start(), m.end(), compiled)):
+                                                      or self._accept(text, paragraph, m.start(), m.end(), compiled)):
                         yield Match(compiled.entry, m.start(), m.end())
 
     @staticmethod
@@ -510,8 +509,8 @@ class Matcher:
         return end
 
     @staticmethod
-    def _accept(text: str, paragraph: Paragraph, starts: list[int], start: int, end: int, compiled: _Compiled) -> bool:
-        i = bisect.bisect_right(starts, start) - 1
+    def _accept(text: str, paragraph: Paragraph, start: int, end: int, compiled: _Compiled) -> bool:
+        i = bisect.bisect_right(paragraph.sentences, start, key=_START) - 1
         sentence: Sentence = paragraph.sentences[max(i, 0)]
         s_start, s_end = min(sentence.start, start), max(sentence.end, end)
         # Rules read at most RULE_REACH characters either side, so a "sentence" of
@@ -550,7 +549,7 @@ class _SharedScan:
     Results never change, only the number of passes.
 
     Hits are kept per document (weakly: they go when the document goes) and per
-    paragraph span, as flat integer arrays (a few bytes per hit)."""
+    paragraph span (as small tuples whose words and openings are shared strings)."""
 
     def __init__(self, members: tuple[Matcher, ...]) -> None:
         self.members = members
@@ -566,7 +565,12 @@ class _SharedScan:
         # Pattern openings are shared only by members whose own scan reads the
         # lower-cased text (every opening readable).
         self.pattern_members = frozenset(m for m in members if m._patterns and not m._patterns_everywhere)
-        self._documents: dict[int, tuple[weakref.ref[Document], dict[tuple[object, ...], array]]] = {}
+        self._documents: dict[int, tuple[weakref.ref[Document], dict[tuple[object, ...], tuple]]] = {}
+        # One copy of each word and opening the scans can report, shared by every hit.
+        self._strings: dict[str, str] = {w: w for w in self.words}
+        for matcher in self.pattern_members:
+            for compiled in matcher._patterns:
+                self._strings.update((p, p) for p in _literal_prefixes(compiled.entry.pattern or "") or ())
 
     @cached_property
     def usable(self) -> bool:
@@ -596,7 +600,7 @@ class _SharedScan:
     def _pattern_starts(self) -> re.Pattern[str] | None:
         return _pattern_start_regex([c for m in self.pattern_members for c in m._patterns], folded=True)
 
-    def _memo(self, document: Document) -> dict[tuple[object, ...], array]:
+    def _memo(self, document: Document) -> dict[tuple[object, ...], tuple]:
         key = id(document)
         found = self._documents.get(key)
         if found is not None and found[0]() is document:
@@ -607,24 +611,22 @@ class _SharedScan:
             if documents.get(key, (None,))[0] is ref:
                 del documents[key]
 
-        memo: dict[tuple[object, ...], array] = {}
+        memo: dict[tuple[object, ...], tuple] = {}
         documents[key] = (weakref.ref(document, forget), memo)
         return memo
 
     def word_hits(self, document: Document, scan: str, folded: bool,
-                  paragraph: Paragraph) -> Iterable[tuple[int, int, int]]:
+                  paragraph: Paragraph) -> list[tuple[int, int, int, str]]:
         """As :meth:`Matcher._word_hits`, for the words of every member."""
         memo = self._memo(document)
         key = ("words", folded, paragraph.start, paragraph.end)
         hits = memo.get(key)
         if hits is None:
-            rx = self._words_folded if folded else self._words_blind
-            hits = memo[key] = array("q", [n for hit in rx.finditer(scan, paragraph.start, paragraph.end)
-                                           for n in (hit.start(), hit.end(1), hit.end())])
-        numbers = iter(hits)
-        return zip(numbers, numbers, numbers)
+            hits = memo[key] = _word_hits(self._words_folded if folded else self._words_blind, scan, paragraph,
+                                          self._strings)
+        return hits
 
-    def pattern_hits(self, document: Document, scan: str, paragraph: Paragraph) -> Iterable[tuple[int, int]]:
+    def pattern_hits(self, document: Document, scan: str, paragraph: Paragraph) -> list[tuple[int, str]]:
         """As :meth:`Matcher._pattern_hits` over the lower-cased text, for the
         openings of every member in :attr:`pattern_members`."""
         memo = self._memo(document)
@@ -633,10 +635,44 @@ class _SharedScan:
         if hits is None:
             rx = self._pattern_starts
             assert rx is not None
-            hits = memo[key] = array("q", [n for hit in rx.finditer(scan, paragraph.start, paragraph.end)
-                                           for n in (hit.start(), hit.end(1))])
-        numbers = iter(hits)
-        return zip(numbers, numbers)
+            hits = memo[key] = _pattern_hits(rx, scan, paragraph, self._strings)
+        return hits
+
+
+def _word_hits(rx: re.Pattern[str], scan: str, paragraph: Paragraph,
+               strings: dict[str, str] | None = None) -> list[tuple[int, int, int, str]]:
+    """The hits of a first-word scan ``rx`` in ``paragraph`` of ``scan``: ``(start,
+    word end, end, word in lower case)``; the word is the copy in ``strings`` if it
+    has one (hits that are kept then share their words)."""
+    get = (strings or {}).get
+    return [(hit.start(), hit.end(1), hit.end(), get(word, word))
+            for hit in rx.finditer(scan, paragraph.start, paragraph.end) for word in [hit.group(1).lower()]]
+
+
+def _pattern_hits(rx: re.Pattern[str], scan: str, paragraph: Paragraph,
+                  strings: dict[str, str] | None = None) -> list[tuple[int, str]]:
+    """The hits of a pattern-start scan ``rx`` in ``paragraph`` of ``scan``: ``(start,
+    opening)``, the opening in lower case with each run of white space as one space
+    (empty where only a pattern with no readable opening starts), shared from
+    ``strings`` as in :func:`_word_hits`."""
+    get = (strings or {}).get
+    return [(hit.start(), get(opening, opening)) for hit in rx.finditer(scan, paragraph.start, paragraph.end)
+            for opening in [_opening(hit.group(1)) if hit.lastindex else ""]]
+
+
+_OPENINGS: dict[str, str] = {}  # the few hundred spellings openings take, normalised
+
+
+def _opening(spelt: str) -> str:
+    """An opening as the scan found it, in lower case with each run of white space as
+    one space (remembered: the same few spellings recur all the time)."""
+    opening = _OPENINGS.get(spelt)
+    if opening is None:
+        opening = _SPACES.sub(" ", spelt.lower())
+        if len(_OPENINGS) >= 10_000:
+            _OPENINGS.clear()  # text with endless spacing variants: start again
+        _OPENINGS[spelt] = opening
+    return opening
 
 
 def share_scans(matchers: Iterable[Matcher]) -> None:

@@ -219,6 +219,84 @@ def test_scoring_in_slices_gives_the_same_probabilities(monkeypatch):
     assert model.predict_proba(sentences) == whole
 
 
+ODD_SENTENCES = [
+    "U.S.-based firms’ “plans” — 14 per cent (and/or) rose 3.5%.",
+    "٠٣ people and ० more",  # Arabic-Indic and Devanagari digits
+    "İstanbul's mayor",  # lower() makes two characters of the first
+    "ΟΔΟΣ ΑΘΗΝΑΣ",  # capital sigmas, one final
+    "",
+    "   ",
+    "-- — --",
+    "it's the council's 'so-called' plan, isn't it?",
+    "Residents met a",
+    "callous neighbour",  # the bigram "a callous" must not join two sentences
+]
+
+
+def _reference_score(model: BiasModel, sentence: str) -> float:
+    """The linear score of one sentence, term by term from the public analyzers."""
+    import math
+    from collections import Counter
+
+    from framing.classifier import lexicon_transform
+
+    score = model.intercept
+    for block, grams in ((model.word, word_ngrams(sentence)), (model.char, char_ngrams(sentence))):
+        counts = Counter(g for g in grams if g in block.index)
+        values = {block.index[g]: (1 + math.log(c)) * block.idf[block.index[g]] for g, c in counts.items()}
+        norm = math.sqrt(sum(v * v for v in values.values()))
+        if norm:
+            score += sum(v * block.coef[i] for i, v in values.items()) / norm
+    score += lexicon_transform(sentence_lexicon_counts([sentence]))[0] @ model.lexicon_coef
+    score += lexicon_transform(sentence_subjectivity_counts([sentence]))[0] @ model.subjectivity_coef
+    return score
+
+
+def test_batched_scores_equal_scores_term_by_term():
+    # The predictor gathers the terms of a whole batch at once (word tokens per
+    # white-space token, bigrams by token pairs, one tf-idf pass); each sentence's score
+    # must be what its own terms give.
+    model = load_model()
+    sentences = LOADED + NEUTRAL + ODD_SENTENCES
+    expected = [_reference_score(model, s) for s in sentences]
+    assert np.allclose(model.decision_function(sentences), expected, rtol=0, atol=1e-9)
+    assert np.allclose(model.decision_function(sentences[::-1]), expected[::-1], rtol=0, atol=1e-9)
+
+
+def test_normalised_spans_are_the_spans_normalised():
+    from framing.classifier import normalised_spans
+
+    texts = [" ".join(LOADED + NEUTRAL), *ODD_SENTENCES, "“No,” said ΟΔΟΣ’ owner: 2٣."]
+    for text in texts:
+        spans = [(a, b) for a in range(0, len(text) + 1, 3) for b in range(a, len(text) + 1, 5)]
+        assert normalised_spans(text, spans) == [normalise(text[a:b]) for a, b in spans]
+
+
+def test_quotation_feature_asks_quotes_in_only_where_needed():
+    from framing.classifier import _quoted_spans
+
+    text = ('He said "it was \u201cnot\u201d fine" and left. "Quite." Then: \u201cWe\n\nwill go on,\u201d she added. '
+            'No quotes here. "Open to the end').encode().decode("unicode_escape")
+    document = parse(text)
+    assert document.quotes
+    spans = [(s.start, s.end) for s in document.sentences]
+    spans += [(a, a + width) for width in (1, 7, 30) for a in range(0, len(text), 4)]
+    assert _quoted_spans(document, spans) == [i for i, (a, b) in enumerate(spans) if document.quotes_in(a, b)]
+    assert _quoted_spans(parse("No quotes at all."), [(0, 5)]) == []
+
+
+def test_the_token_terms_kept_are_bounded(monkeypatch):
+    import framing.classifier as classifier
+
+    sentences = LOADED + NEUTRAL + ODD_SENTENCES
+    expected = load_model().predict_proba(sentences)
+    monkeypatch.setattr(classifier, "_TOKEN_TERMS_KEPT", 5)
+    model = load_model()
+    assert model.predict_proba(sentences) == expected
+    assert model.predict_proba(sentences) == expected
+    assert len(model._token_terms) == 5
+
+
 # --- the subjectivity lexicon --------------------------------------------------------------
 
 

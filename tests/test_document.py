@@ -497,3 +497,14 @@ def test_words_of_a_paragraph_from_elsewhere_are_found_afresh():
     second = document.paragraphs[1]
     stranger = Paragraph(0, second.start, second.end, "body", second.sentences)  # index 0, not the document's
     assert document.paragraph_words(stranger) == ("Second", "with", "more", "words")
+
+
+def test_words_of_a_long_text_are_read_again_not_kept(monkeypatch):
+    import framing.document as document_module
+
+    text = "First paragraph, in words.\n\nSecond one here."
+    monkeypatch.setattr(document_module, "_KEEP_WORDS_CHARS", len(text) - 1)
+    document = parse(text)
+    assert "_paragraph_words" not in document.__dict__
+    assert [document.paragraph_words(p) for p in document.paragraphs] == [
+        ("First", "paragraph", "in", "words"), ("Second", "one", "here")]

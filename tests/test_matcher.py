@@ -366,3 +366,11 @@ def test_pattern_opening_with_a_small_character_class():
     entry = make_entry("pattern = 'it(?:\\s+is|[\\x27’]s)\\s+obvious'")
     assert hits(entry, "It's obvious. It’s obvious. It is obvious. Its obvious. It was obvious.") == [
         "It's obvious", "It’s obvious", "It is obvious"]
+
+
+def test_pattern_opening_spelt_with_any_white_space():
+    # The start scan reads the opening "according to" however it is spaced; each
+    # spelling is normalised (and remembered) before the pattern is tried.
+    entry = make_entry("pattern = 'according\\s+to\\s+experts'")
+    text = "Intro.\n\nIt works, according\n  to experts. It fails, according\tto experts. According to experts."
+    assert hits(entry, text) == ["according\n  to experts", "according\tto experts", "According to experts"]
