@@ -352,8 +352,10 @@ class Matcher:
             paragraphs = [p for p in document.paragraphs if p.kind != "boilerplate"]
         folded = document.folded
         found: list[Match] = []
+        # The shared scans' hits for this document, looked up once for all paragraphs.
+        memo = self._shared.memo(document) if self._shared is not None else None
         for paragraph in paragraphs:
-            found.extend(self._find_in(text, folded, paragraph, document))
+            found.extend(self._find_in(text, folded, paragraph, memo))
         found.sort(key=lambda m: (m.start, -m.end, m.entry.id))
         return found
 
@@ -421,34 +423,34 @@ class Matcher:
         return tried
 
     def _word_hits(self, scan: str, folded: bool, paragraph: Paragraph,
-                   document: Document | None) -> Iterable[tuple[int, int, int, str]]:
+                   memo: dict | None) -> Iterable[tuple[int, int, int, str]]:
         """``(start, word end, end, word)`` of each word in ``paragraph`` that can start
         a term (``end`` is past a possessive 's; ``word`` is in lower case): found by
         this matcher's own scan, or by the scan it shares with other matchers
         (:func:`share_scans`)."""
         shared = self._shared
-        if shared is not None and document is not None:
-            return shared.word_hits(document, scan, folded, paragraph)
+        if shared is not None and memo is not None:
+            return shared.word_hits(memo, scan, folded, paragraph)
         rx = self._first_word_folded if folded else self._first_word_blind
         assert rx is not None
         return _word_hits(rx, scan, paragraph)
 
     def _pattern_hits(self, scan: str, folded: bool, paragraph: Paragraph,
-                      document: Document | None) -> Iterable[tuple[int, str]]:
+                      memo: dict | None) -> Iterable[tuple[int, str]]:
         """``(start, opening)`` of each place in ``paragraph`` where a pattern entry can
         start (the opening in lower case with white space as one space; empty where
         only a pattern with no readable opening can start): found by this matcher's
         own scan, or by a shared one when this matcher's scan reads the lower-cased
         text."""
         shared = self._shared
-        if shared is not None and document is not None and folded and self in shared.pattern_members:
-            return shared.pattern_hits(document, scan, paragraph)
+        if shared is not None and memo is not None and folded and self in shared.pattern_members:
+            return shared.pattern_hits(memo, scan, paragraph)
         rx = self._pattern_starts_folded if folded else self._pattern_starts_blind
         assert rx is not None
         return _pattern_hits(rx, scan, paragraph)
 
     def _find_in(self, text: str, folded: str | None, paragraph: Paragraph,
-                 document: Document | None = None) -> Iterable[Match]:
+                 memo: dict | None = None) -> Iterable[Match]:
         seen: set[tuple[str, int, int]] = set()
         scan = text if folded is None else folded
         # The pattern-start scan reads the lower-cased text too unless some pattern's
@@ -459,7 +461,7 @@ class Matcher:
             # One C-level scan finds every word that can start a term; the rest of the
             # work is done only at those few places.
             index = self._by_first_word
-            for start, key_end, end, key in self._word_hits(scan, folded is not None, paragraph, document):
+            for start, key_end, end, key in self._word_hits(scan, folded is not None, paragraph, memo):
                 if key not in index:
                     continue  # a word only another matcher of a shared scan looks for
                 possessive = end != key_end
@@ -501,7 +503,7 @@ class Matcher:
                             seen.add(marker)
                             yield Match(compiled.entry, start, match_end)
         if self._patterns:
-            for position, opening in self._pattern_hits(scan_patterns, patterns_folded, paragraph, document):
+            for position, opening in self._pattern_hits(scan_patterns, patterns_folded, paragraph, memo):
                 for compiled in self._patterns_after(opening):
                     assert compiled.pattern is not None
                     m = compiled.pattern.match(text, position, paragraph.end)
@@ -588,7 +590,7 @@ class _SharedScan:
         # Pattern openings are shared only by members whose own scan reads the
         # lower-cased text (every opening readable).
         self.pattern_members = frozenset(m for m in members if m._patterns and not m._patterns_everywhere)
-        self._documents: dict[int, tuple[weakref.ref[Document], dict[tuple[object, ...], tuple]]] = {}
+        self._documents: dict[int, tuple[weakref.ref[Document], dict[tuple[object, ...], list]]] = {}
         # One copy of each word and opening the scans can report, shared by every hit.
         self._strings: dict[str, str] = {w: w for w in self.words}
         for matcher in self.pattern_members:
@@ -623,7 +625,8 @@ class _SharedScan:
     def _pattern_starts(self) -> re.Pattern[str] | None:
         return _pattern_start_regex([c for m in self.pattern_members for c in m._patterns], folded=True)
 
-    def _memo(self, document: Document) -> dict[tuple[object, ...], tuple]:
+    def memo(self, document: Document) -> dict[tuple[object, ...], list]:
+        """The hits kept for ``document`` (an empty store the first time)."""
         key = id(document)
         found = self._documents.get(key)
         if found is not None and found[0]() is document:
@@ -634,14 +637,14 @@ class _SharedScan:
             if documents.get(key, (None,))[0] is ref:
                 del documents[key]
 
-        memo: dict[tuple[object, ...], tuple] = {}
+        memo: dict[tuple[object, ...], list] = {}
         documents[key] = (weakref.ref(document, forget), memo)
         return memo
 
-    def word_hits(self, document: Document, scan: str, folded: bool,
+    def word_hits(self, memo: dict, scan: str, folded: bool,
                   paragraph: Paragraph) -> list[tuple[int, int, int, str]]:
-        """As :meth:`Matcher._word_hits`, for the words of every member."""
-        memo = self._memo(document)
+        """As :meth:`Matcher._word_hits`, for the words of every member; ``memo`` is
+        the document's store (:meth:`memo`)."""
         key = ("words", folded, paragraph.start, paragraph.end)
         hits = memo.get(key)
         if hits is None:
@@ -649,10 +652,10 @@ class _SharedScan:
                                           self._strings)
         return hits
 
-    def pattern_hits(self, document: Document, scan: str, paragraph: Paragraph) -> list[tuple[int, str]]:
+    def pattern_hits(self, memo: dict, scan: str, paragraph: Paragraph) -> list[tuple[int, str]]:
         """As :meth:`Matcher._pattern_hits` over the lower-cased text, for the
-        openings of every member in :attr:`pattern_members`."""
-        memo = self._memo(document)
+        openings of every member in :attr:`pattern_members`; ``memo`` as in
+        :meth:`word_hits`."""
         key = ("patterns", paragraph.start, paragraph.end)
         hits = memo.get(key)
         if hits is None:
