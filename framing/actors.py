@@ -286,7 +286,10 @@ class Tok(NamedTuple):
     alnum: bool = True
 
 
-_TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Z][a-z]{0,4}\.(?=\s+[A-Z])|\w+(?:[-'’]\w+)*|[^\w\s]")
+_SPACED_TOKEN_RE = re.compile(r"(\s*)((?:[A-Za-z]\.){2,}|[A-Z][a-z]{0,4}\.(?=\s+[A-Z])|\w+(?:[-'’]\w+)*|[^\w\s])")
+"""A token with the white space before it: every character that is no white space
+starts some token, so the two groups of successive matches tile the text and a token's
+offset is the lengths before it summed (see :func:`tokenize`)."""
 
 
 _LONE_APOSTROPHE_RE = re.compile(r" (['’])(?= |$)")
@@ -317,15 +320,14 @@ def tokenize(text: str, start: int, end: int) -> list[Tok]:
     """Tokens of ``text[start:end]``: words (with inner hyphens and apostrophes), dotted
     abbreviations and short capitalised abbreviations before a name ("Gen. Piotr",
     "Dr. Osk"), and single punctuation marks."""
-    piece = text[start:end]
     tokens: list[Tok] = []
-    append, find, make, forms = tokens.append, piece.find, tuple.__new__, _word_forms
-    pos = 0
-    for word in _TOKEN_RE.findall(piece):  # one C-level pass; offsets follow in order
-        i = find(word, pos)
-        pos = i + len(word)
+    append, make, forms = tokens.append, tuple.__new__, _word_forms
+    pos = start
+    for space, word in _SPACED_TOKEN_RE.findall(text, start, end):  # one C-level pass
+        first = pos + len(space)
+        pos = first + len(word)
         low, cap, alnum = forms(word)
-        append(make(Tok, (start + i, start + pos, word, low, cap, alnum)))
+        append(make(Tok, (first, pos, word, low, cap, alnum)))
     return tokens
 
 
@@ -557,9 +559,8 @@ def _name_runs(text: str, start: int, end: int) -> Iterator[tuple[int, re.Match]
     capital (a pattern that opens with a character class skips ahead fast, where one that
     may open with a particle is tried at every letter); a particle right before the
     capital ("al-Assad") then opens the run, as it would open _NAME_RUN_RE's match."""
-    search = _RUN_FROM_CAPITAL_RE.search
-    pos = start
-    while (match := search(text, pos, end)) is not None:
+    pos = start  # where the scan for this run began: the end of the run before
+    for match in _RUN_FROM_CAPITAL_RE.finditer(text, start, end):  # each from the end of the last
         first = match.start()
         if first > pos and text[first - 1] in _PARTICLE_ENDS:
             first = _particle_start(text, pos, first)
