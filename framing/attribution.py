@@ -48,7 +48,8 @@ from functools import cache, cached_property
 from itertools import accumulate
 from typing import Any, Sequence
 
-from framing.actors import SOURCE_TYPES, ActorFinder, ActorIndex, Gazetteer, GenderCues, Grammar, SourceTypes
+from framing.actors import (SOURCE_TYPES, ActorFinder, ActorIndex, Gazetteer, GenderCues, Grammar, SourceTypes,
+                            build_frozen)
 from framing.attribution_finder import extract
 from framing.document import WORD_RE, Document, Quote, count_words, parse, read_word_list
 from framing.lexicon import Lexicon, load_lexicon
@@ -364,7 +365,7 @@ def _analyse(document: Document, config: AttributionConfig) -> _Analysis:
         start, end = raw.content
         quoted, direct = words.quoted_and_direct(start, end)
         quoted_all.append(quoted)
-        attributions.append(_frozen(
+        attributions.append(build_frozen(
             Attribution,
             source=text[raw.src[0]:raw.src[1]], source_start=raw.src[0], source_end=raw.src[1],
             source_name=resolved.name, source_type=resolved.type, named=resolved.named,
@@ -380,18 +381,6 @@ def _analyse(document: Document, config: AttributionConfig) -> _Analysis:
                     relays.append((actor.key, len(attributions) - 1, raw.paragraph))
                     break
     return _Analysis(tuple(attributions), tuple(resolved_all), tuple(relays), actors, tuple(quoted_all))
-
-
-def _frozen(cls: type, /, **fields: Any) -> Any:
-    """An instance of the frozen dataclass ``cls`` with ``fields``: every field, in the
-    order the class declares them, as its ``__init__`` would set them. That generated
-    ``__init__`` sets each field through ``object.__setattr__`` (about 1 us for an
-    :class:`Attribution`, paid for every attribution and every source's
-    :class:`SourceStats`); here they are set in one step.
-    Only for classes without ``__post_init__`` (a test checks both conditions)."""
-    instance = object.__new__(cls)
-    instance.__dict__.update(fields)
-    return instance
 
 
 _SPEAKING_TYPES = frozenset(SOURCE_TYPES) - {"document", "unknown"}
@@ -646,7 +635,7 @@ def _source_stats(name: str, items: Sequence[Attribution], quoted: int, total: i
         if not a.cue_neutral:
             loaded.append(a.cue)
     n = len(items)
-    return _frozen(
+    return build_frozen(
         SourceStats,
         name=name, type=max(types, key=types.__getitem__), named=named,
         attributions=n, share=n / total if total else 0.0,
