@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Container, Iterable, Iterator, NamedTuple, Sequence
+from typing import Any, Container, Iterable, Iterator, NamedTuple, Sequence
 
 from framing.document import Document
 from framing.lexicon import LexiconError
@@ -286,7 +286,10 @@ class Tok(NamedTuple):
     alnum: bool = True
 
 
-_TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Z][a-z]{0,4}\.(?=\s+[A-Z])|\w+(?:[-'’]\w+)*|[^\w\s]")
+_SPACED_TOKEN_RE = re.compile(r"(\s*)((?:[A-Za-z]\.){2,}|[A-Z][a-z]{0,4}\.(?=\s+[A-Z])|\w+(?:[-'’]\w+)*|[^\w\s])")
+"""A token with the white space before it: every character that is no white space
+starts some token, so the two groups of successive matches tile the text and a token's
+offset is the lengths before it summed (see :func:`tokenize`)."""
 
 
 _LONE_APOSTROPHE_RE = re.compile(r" (['’])(?= |$)")
@@ -317,15 +320,14 @@ def tokenize(text: str, start: int, end: int) -> list[Tok]:
     """Tokens of ``text[start:end]``: words (with inner hyphens and apostrophes), dotted
     abbreviations and short capitalised abbreviations before a name ("Gen. Piotr",
     "Dr. Osk"), and single punctuation marks."""
-    piece = text[start:end]
     tokens: list[Tok] = []
-    append, find, make, forms = tokens.append, piece.find, tuple.__new__, _word_forms
-    pos = 0
-    for word in _TOKEN_RE.findall(piece):  # one C-level pass; offsets follow in order
-        i = find(word, pos)
-        pos = i + len(word)
+    append, make, forms = tokens.append, tuple.__new__, _word_forms
+    pos = start
+    for space, word in _SPACED_TOKEN_RE.findall(text, start, end):  # one C-level pass
+        first = pos + len(space)
+        pos = first + len(word)
         low, cap, alnum = forms(word)
-        append(make(Tok, (start + i, start + pos, word, low, cap, alnum)))
+        append(make(Tok, (first, pos, word, low, cap, alnum)))
     return tokens
 
 
@@ -415,6 +417,20 @@ def phrase_type(words_low: Sequence[str], words_case: Sequence[str], types: Sour
 
 
 # ----------------------------------------------------------------------------- actors
+
+
+def build_frozen(cls: type, /, **fields: Any) -> Any:
+    """An instance of the frozen dataclass ``cls`` with ``fields``: every field, in the
+    order the class declares them, as its ``__init__`` would set them. That generated
+    ``__init__`` sets each field through ``object.__setattr__`` (about 1 us for an
+    :class:`~framing.attribution.Attribution`, paid for every attribution, actor and
+    source); here they are set in one step. Only for classes without
+    ``__post_init__`` (tests check both conditions for the classes built so)."""
+    instance = object.__new__(cls)
+    instance.__dict__.update(fields)
+    return instance
+
+
 
 
 @dataclass(frozen=True)
@@ -557,9 +573,8 @@ def _name_runs(text: str, start: int, end: int) -> Iterator[tuple[int, re.Match]
     capital (a pattern that opens with a character class skips ahead fast, where one that
     may open with a particle is tried at every letter); a particle right before the
     capital ("al-Assad") then opens the run, as it would open _NAME_RUN_RE's match."""
-    search = _RUN_FROM_CAPITAL_RE.search
-    pos = start
-    while (match := search(text, pos, end)) is not None:
+    pos = start  # where the scan for this run began: the end of the run before
+    for match in _RUN_FROM_CAPITAL_RE.finditer(text, start, end):  # each from the end of the last
         first = match.start()
         if first > pos and text[first - 1] in _PARTICLE_ENDS:
             first = _particle_start(text, pos, first)
@@ -686,9 +701,9 @@ class ActorFinder:
         self._civilian_sense(document, builder)
         actors = []
         for record in builder.actors:
-            actors.append(Actor(key=record["key"], name=record["name"], kind=record["kind"], type=record["type"],
-                                country=record.get("country"), title=record.get("title"),
-                                aliases=tuple(record["aliases"]), affiliation=record.get("affiliation")))
+            actors.append(build_frozen(Actor, key=record["key"], name=record["name"], kind=record["kind"],
+                                       type=record["type"], country=record.get("country"), title=record.get("title"),
+                                       aliases=tuple(record["aliases"]), affiliation=record.get("affiliation")))
         mentions = tuple(sorted(builder.mentions, key=lambda m: (m.start, m.end)))
         return ActorIndex(tuple(actors), mentions, tuple(m.start for m in mentions))
 

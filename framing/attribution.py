@@ -48,7 +48,8 @@ from functools import cache, cached_property
 from itertools import accumulate
 from typing import Any, Sequence
 
-from framing.actors import SOURCE_TYPES, ActorFinder, ActorIndex, Gazetteer, GenderCues, Grammar, SourceTypes
+from framing.actors import (SOURCE_TYPES, ActorFinder, ActorIndex, Gazetteer, GenderCues, Grammar, SourceTypes,
+                            build_frozen)
 from framing.attribution_finder import extract
 from framing.document import WORD_RE, Document, Quote, count_words, parse, read_word_list
 from framing.lexicon import Lexicon, load_lexicon
@@ -364,7 +365,8 @@ def _analyse(document: Document, config: AttributionConfig) -> _Analysis:
         start, end = raw.content
         quoted, direct = words.quoted_and_direct(start, end)
         quoted_all.append(quoted)
-        attributions.append(Attribution(
+        attributions.append(build_frozen(
+            Attribution,
             source=text[raw.src[0]:raw.src[1]], source_start=raw.src[0], source_end=raw.src[1],
             source_name=resolved.name, source_type=resolved.type, named=resolved.named,
             cue=text[raw.cue[0]:raw.cue[1]], cue_start=raw.cue[0], cue_end=raw.cue[1],
@@ -633,7 +635,8 @@ def _source_stats(name: str, items: Sequence[Attribution], quoted: int, total: i
         if not a.cue_neutral:
             loaded.append(a.cue)
     n = len(items)
-    return SourceStats(
+    return build_frozen(
+        SourceStats,
         name=name, type=max(types, key=types.__getitem__), named=named,
         attributions=n, share=n / total if total else 0.0,
         quoted_words=quoted, quoted_share=quoted / all_quoted if all_quoted else 0.0,

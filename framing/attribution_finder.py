@@ -141,6 +141,8 @@ class Extractor:
 
     def contracted_pronoun(self, tok: Tok) -> bool:
         """"she'll", "he's", "they're": a subject pronoun with a contracted verb."""
+        if "'" not in tok.low:
+            return False  # most words: nothing to split
         base, _, rest = tok.low.partition("'")
         return bool(rest) and base in self.subject_pronouns and rest in ("ll", "s", "re", "ve", "d", "m")
 

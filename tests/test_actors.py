@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -52,6 +53,22 @@ def test_plain_tokens_are_the_tokens(parts: list[str], offset: int) -> None:
         assert plain == tokenize(text, start, end)
     elif all(p.isalnum() for p in parts) and offset == 0:
         raise AssertionError(f"plain words declined: {parts!r}")
+
+
+_TOKEN_PATTERN = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Z][a-z]{0,4}\.(?=\s+[A-Z])|\w+(?:[-'’]\w+)*|[^\w\s]")
+_TEXT_PIECES = _WORDS + ["\u00a0", "\u2003", "\r\n", "“", "”", "'", "’s", ".", "Gen.", "A.B.", "—", "…", "\u0301"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_TEXT_PIECES), max_size=20), st.integers(0, 4), st.integers(0, 4))
+def test_tokenize_gives_each_token_its_own_offsets(parts: list[str], cut_start: int, cut_end: int) -> None:
+    """Offsets summed from the white space and tokens before a token (as tokenize does)
+    are where the token pattern finds it, with any white space, window bounds included."""
+    text = "".join(parts)
+    start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    expected = [(m.start(), m.end(), m.group()) for m in _TOKEN_PATTERN.finditer(text[start:end])]
+    found = [(t.start - start, t.end - start, t.text) for t in tokenize(text, start, end)]
+    assert found == expected
 
 
 def _finder(gazetteer: Gazetteer) -> ActorFinder:
