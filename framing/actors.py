@@ -431,8 +431,6 @@ def build_frozen(cls: type, /, **fields: Any) -> Any:
     return instance
 
 
-
-
 @dataclass(frozen=True)
 class Actor:
     """A person, organisation or country the article mentions.
