@@ -487,39 +487,6 @@ def find_quotes(text: str, blocks: Sequence[Span]) -> tuple[list[Quote], list[in
     return quotes, unclosed
 
 
-def _sentences(spans: Sequence[tuple[int, int]], first: int, paragraph: int) -> tuple[Sentence, ...]:
-    """The sentences of paragraph number ``paragraph`` over ``spans``, numbered from
-    ``first``: each the same in every respect as ``Sentence(first + i, start, end,
-    paragraph)`` (fields, equality, hash, repr, pickling), but made without the frozen
-    dataclass's ``__init__``, which sets each field through ``object.__setattr__`` and
-    takes twice as long. The fields go into the instance's dictionary in the order of
-    their declaration, as ``__init__`` puts them."""
-    new = object.__new__
-    made = []
-    for number, (start, end) in enumerate(spans, first):
-        sentence = new(Sentence)
-        fields = sentence.__dict__
-        fields["index"] = number
-        fields["start"] = start
-        fields["end"] = end
-        fields["paragraph"] = paragraph
-        made.append(sentence)
-    return tuple(made)
-
-
-def _paragraph(index: int, start: int, end: int, kind: str, sentences: tuple[Sentence, ...]) -> Paragraph:
-    """``Paragraph(index, start, end, kind, sentences)``, made the way :func:`_sentences`
-    makes sentences."""
-    paragraph = object.__new__(Paragraph)
-    fields = paragraph.__dict__
-    fields["index"] = index
-    fields["start"] = start
-    fields["end"] = end
-    fields["kind"] = kind
-    fields["sentences"] = sentences
-    return paragraph
-
-
 def parse(text: str, config: DocumentConfig | None = None) -> Document:
     """Split ``text`` into paragraphs and sentences and find its quoted regions."""
     config = config or DocumentConfig.default()
@@ -541,9 +508,9 @@ def parse(text: str, config: DocumentConfig | None = None) -> Document:
         previous = kind
         spans = sentence_spans(text, start, end, config.abbreviations, config.sentence_final,
                                config.sentence_starters)
-        sentences = _sentences(spans, sentence_index, index)
+        sentences = tuple(Sentence(sentence_index + i, a, b, index) for i, (a, b) in enumerate(spans))
         sentence_index += len(sentences)
-        paragraphs.append(_paragraph(index, start, end, kind, sentences))
+        paragraphs.append(Paragraph(index, start, end, kind, sentences))
     quotes, unclosed = find_quotes(text, blocks)
     document = Document(text=text, paragraphs=tuple(paragraphs), quotes=tuple(quotes),
                         unclosed_quotes=tuple(unclosed))

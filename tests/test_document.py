@@ -508,27 +508,3 @@ def test_words_of_a_long_text_are_read_again_not_kept(monkeypatch):
     assert "_paragraph_words" not in document.__dict__
     assert [document.paragraph_words(p) for p in document.paragraphs] == [
         ("First", "paragraph", "in", "words"), ("Second", "one", "here")]
-
-
-def test_parse_builds_sentences_and_paragraphs_as_their_constructors_would() -> None:
-    """parse() makes Sentence and Paragraph objects without the dataclass __init__; they
-    must not differ in any respect from those the constructors make."""
-    import copy
-    import pickle
-
-    from framing.document import Sentence
-
-    text = "A first sentence. And a second one!\n\nBy Jane Doe, Staff Reporter\n\nLast words here."
-    document = parse(text)
-    for paragraph in document.paragraphs:
-        rebuilt_sentences = tuple(Sentence(s.index, s.start, s.end, s.paragraph) for s in paragraph.sentences)
-        rebuilt = Paragraph(paragraph.index, paragraph.start, paragraph.end, paragraph.kind, rebuilt_sentences)
-        for made, expected in [(paragraph, rebuilt), *zip(paragraph.sentences, rebuilt_sentences)]:
-            assert type(made) is type(expected)
-            assert made == expected and hash(made) == hash(expected) and repr(made) == repr(expected)
-            assert list(vars(made).items()) == list(vars(expected).items())
-            assert pickle.loads(pickle.dumps(made)) == expected
-            assert copy.deepcopy(made) == expected
-            with pytest.raises(AttributeError):
-                made.start = 0  # type: ignore[misc]
-    assert [s.index for s in document.sentences] == list(range(len(document.sentences)))
