@@ -160,10 +160,16 @@ class DocumentConfig:
 class _Scan:
     """A boilerplate expression, and strings one of which every match contains (in lower
     case; empty when none are known): a block that contains none of them need not be
-    searched, and ``in`` finds a string many times faster than the expression runs."""
+    searched, and ``in`` finds a string many times faster than the expression runs.
+
+    ``together`` says more, when known: sets of strings every match contains all of one
+    of ("call" and "us" for "call us"), as pairs of a set's longest string and the rest
+    of each set that has it. A block that has no whole set need not be searched either;
+    most blocks that have a word of one ("read", "member") lack the rest of its set."""
 
     pattern: re.Pattern[str]
     needed: tuple[str, ...]
+    together: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = ()
 
     @staticmethod
     def compile(source: str, flags: int) -> "_Scan":
@@ -174,14 +180,29 @@ class _Scan:
         usable = _ascii_or_caseless if ignore_case else None
         needed = {n.lower() if ignore_case else n for n in _needed_strings(_parse(source, flags).data, usable) or ()}
         shortest = [n for n in needed if not any(m != n and m in n for m in needed)]  # "subscriber" has "subscribe"
-        return _Scan(re.compile(source, flags), tuple(sorted(shortest)))
+        sets = _needed_sets(_parse(source, flags).data, usable)
+        together = _grouped({frozenset(n.lower() if ignore_case else n for n in group) for group in sets or ()})
+        return _Scan(re.compile(source, flags), tuple(sorted(shortest)), together)
 
     def finds(self, text: str, lowered: str | None) -> bool:
         """Whether the expression finds ``text``. ``lowered``: the text in lower case when
         the needed strings may be looked for in it (None: search without looking)."""
-        if self.needed and lowered is not None and not any(n in lowered for n in self.needed):
-            return False
+        if lowered is not None:
+            if self.needed and not any(n in lowered for n in self.needed):
+                return False
+            if self.together and not self._has_a_needed_set(lowered):
+                return False
         return self.pattern.search(text) is not None
+
+    def _has_a_needed_set(self, lowered: str) -> bool:
+        """Whether ``lowered`` contains every string of one of the sets of ``together``."""
+        has = lowered.__contains__
+        for longest, rests in self.together:
+            if longest in lowered:
+                for rest in rests:
+                    if all(map(has, rest)):
+                        return True
+        return False
 
 
 def _ascii_or_caseless(character: str) -> bool:
@@ -220,6 +241,58 @@ def _needed_strings(items: list[tuple[Any, Any]], usable: Callable[[str], bool] 
             consider(_needed_strings(av.data, usable))
     consider(frozenset({"".join(run)}) if run else None)
     return best
+
+
+_NEEDED_SETS_MAX = 64  # past this many sets, a part of an expression adds no sets of its own
+
+
+def _needed_sets(items: list[tuple[Any, Any]], usable: Callable[[str], bool] | None) -> frozenset[frozenset[str]] | None:
+    """Sets of strings such that every match of the parsed expression ``items`` contains
+    all the strings of at least one of them; None when none are known. A sequence needs
+    what each of its parts needs (its runs of literal characters, only ``usable`` ones,
+    groups without flags of their own, repeats of at least one, alternations whose every
+    branch needs something); an alternation needs what one of its branches needs. A part
+    that would make more than 64 sets is passed over: the sets stay true, only weaker."""
+    sets: frozenset[frozenset[str]] = frozenset({frozenset()})
+    run: list[str] = []
+
+    def add(needed: frozenset[frozenset[str]] | None) -> None:
+        nonlocal sets
+        if needed:
+            combined = frozenset(a | b for a in sets for b in needed)
+            if len(combined) <= _NEEDED_SETS_MAX:
+                sets = combined
+
+    for op, av in items:
+        if op is _LITERAL and (usable is None or usable(chr(av))):
+            run.append(chr(av))
+            continue
+        add(frozenset({frozenset({"".join(run)})}) if run else None)
+        run = []
+        if op is _SUBPATTERN and not av[1] and not av[2]:
+            add(_needed_sets(av[3].data, usable))
+        elif op is _BRANCH:
+            branches = [_needed_sets(branch.data, usable) for branch in av[1]]
+            if all(branches):
+                add(frozenset().union(*branches))
+        elif op in (_MAX_REPEAT, _MIN_REPEAT, _POSSESSIVE_REPEAT) and av[0] >= 1:
+            add(_needed_sets(av[2].data, usable))
+        elif op is _ATOMIC_GROUP:
+            add(_needed_sets(av.data, usable))
+    add(frozenset({frozenset({"".join(run)})}) if run else None)
+    return None if frozenset() in sets else sets
+
+
+def _grouped(sets: set[frozenset[str]]) -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
+    """``sets`` (of :func:`_needed_sets`) for :meth:`_Scan._has_a_needed_set`: those that
+    hold no smaller one (which would do in their place), each as its longest string (the
+    rarest, as a rule) and the rest, longest first; grouped by the longest string."""
+    smallest = [s for s in sets if not any(other < s for other in sets)]
+    groups: dict[str, list[tuple[str, ...]]] = {}
+    for needed in smallest:
+        ordered = sorted(needed, key=lambda n: (-len(n), n))
+        groups.setdefault(ordered[0], []).append(tuple(ordered[1:]))
+    return tuple((longest, tuple(sorted(rests))) for longest, rests in sorted(groups.items()))
 
 
 def _rank(strings: frozenset[str]) -> tuple[int, int]:
