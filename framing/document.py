@@ -163,13 +163,14 @@ class _Scan:
     searched, and ``in`` finds a string many times faster than the expression runs.
 
     ``together`` says more, when known: sets of strings every match contains all of one
-    of ("call" and "us" for "call us"), as pairs of a set's longest string and the rest
-    of each set that has it. A block that has no whole set need not be searched either;
-    most blocks that have a word of one ("read", "member") lack the rest of its set."""
+    of ("call" and "us" for "call us"), filed under the needed strings (``together[i]``:
+    the sets with a string that holds ``needed[i]``, less ``needed[i]``). A block that
+    has no whole set need not be searched either; most blocks that have a word of one
+    ("read", "member") lack the rest of its set."""
 
     pattern: re.Pattern[str]
     needed: tuple[str, ...]
-    together: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = ()
+    together: tuple[tuple[tuple[str, ...], ...], ...] = ()
 
     @staticmethod
     def compile(source: str, flags: int) -> "_Scan":
@@ -181,26 +182,30 @@ class _Scan:
         needed = {n.lower() if ignore_case else n for n in _needed_strings(_parse(source, flags).data, usable) or ()}
         shortest = [n for n in needed if not any(m != n and m in n for m in needed)]  # "subscriber" has "subscribe"
         sets = _needed_sets(_parse(source, flags).data, usable)
-        together = _grouped({frozenset(n.lower() if ignore_case else n for n in group) for group in sets or ()})
-        return _Scan(re.compile(source, flags), tuple(sorted(shortest)), together)
+        lowered_sets = {frozenset(n.lower() if ignore_case else n for n in group) for group in sets or ()}
+        needed_strings = tuple(sorted(shortest))
+        return _Scan(re.compile(source, flags), needed_strings, _filed(lowered_sets, needed_strings))
 
     def finds(self, text: str, lowered: str | None) -> bool:
         """Whether the expression finds ``text``. ``lowered``: the text in lower case when
         the needed strings may be looked for in it (None: search without looking)."""
-        if lowered is not None:
-            if self.needed and not any(n in lowered for n in self.needed):
+        if self.needed and lowered is not None:
+            present = [n in lowered for n in self.needed]
+            if True not in present:
                 return False
-            if self.together and not self._has_a_needed_set(lowered):
+            if self.together and not self._has_a_needed_set(lowered, present):
                 return False
         return self.pattern.search(text) is not None
 
-    def _has_a_needed_set(self, lowered: str) -> bool:
-        """Whether ``lowered`` contains every string of one of the sets of ``together``."""
+    def _has_a_needed_set(self, lowered: str, present: list[bool]) -> bool:
+        """Whether ``lowered`` contains every string of one of the sets of ``together``;
+        ``present`` tells which needed strings it contains (only sets filed under them can
+        be in it, and those are filed without the string itself)."""
         has = lowered.__contains__
-        for longest, rests in self.together:
-            if longest in lowered:
-                for rest in rests:
-                    if all(map(has, rest)):
+        for here, sets in zip(present, self.together):
+            if here:
+                for needed in sets:
+                    if all(map(has, needed)):
                         return True
         return False
 
@@ -283,16 +288,20 @@ def _needed_sets(items: list[tuple[Any, Any]], usable: Callable[[str], bool] | N
     return None if frozenset() in sets else sets
 
 
-def _grouped(sets: set[frozenset[str]]) -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
-    """``sets`` (of :func:`_needed_sets`) for :meth:`_Scan._has_a_needed_set`: those that
-    hold no smaller one (which would do in their place), each as its longest string (the
-    rarest, as a rule) and the rest, longest first; grouped by the longest string."""
+def _filed(sets: set[frozenset[str]], needed: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """``sets`` (of :func:`_needed_sets`) for :attr:`_Scan.together`: those that hold no
+    smaller one (which would do in their place), each filed under the first of the
+    ``needed`` strings that one of its strings holds (a block that has the set has that
+    string too), its other strings longest first. Empty when a set holds none of them."""
     smallest = [s for s in sets if not any(other < s for other in sets)]
-    groups: dict[str, list[tuple[str, ...]]] = {}
-    for needed in smallest:
-        ordered = sorted(needed, key=lambda n: (-len(n), n))
-        groups.setdefault(ordered[0], []).append(tuple(ordered[1:]))
-    return tuple((longest, tuple(sorted(rests))) for longest, rests in sorted(groups.items()))
+    filed: list[list[tuple[str, ...]]] = [[] for _ in needed]
+    for strings in smallest:
+        place = next((i for i, n in enumerate(needed) if any(n in string for string in strings)), None)
+        if place is None:
+            return ()
+        rest = strings - {needed[place]}  # a block filed under a string has it
+        filed[place].append(tuple(sorted(rest, key=lambda string: (-len(string), string))))
+    return tuple(tuple(sorted(group)) for group in filed)
 
 
 def _rank(strings: frozenset[str]) -> tuple[int, int]:

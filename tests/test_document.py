@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.document import (WORD_RE, Document, DocumentConfig, Paragraph, _ascii_or_caseless, _grouped, _needed_sets,
+from framing.document import (WORD_RE, Document, DocumentConfig, Paragraph, _ascii_or_caseless, _filed, _needed_sets,
                               _needed_strings, parse,
                               split_blocks)
 
@@ -483,10 +483,12 @@ def test_needed_sets_stay_few():
     assert _needed_sets(_parse(expression, 0).data, None) == {frozenset({word}) for word in first}
 
 
-def test_needed_sets_are_grouped_by_their_longest_string():
+def test_needed_sets_are_filed_under_a_needed_string_they_hold():
     sets = {frozenset({"call", "us"}), frozenset({"call", "our", "team"}), frozenset({"call", "our", "team", "x"}),
-            frozenset({"newsdesk", "our"})}
-    assert _grouped(sets) == (("call", (("team", "our"), ("us",))), ("newsdesk", (("our",),)))
+            frozenset({"newsdesk", "our"}), frozenset({"subscriber", "only"})}
+    assert _filed(sets, ("call", "desk", "subscribe")) == (
+        (("team", "our"), ("us",)), (("newsdesk", "our"),), (("subscriber", "only"),))
+    assert _filed(sets, ("call", "desk")) == ()  # a set that holds no needed string: no sets at all
 
 
 _BLOCK_PIECES = ["Subscribe now", "subscribe", "All rights reserved", "all rightſ reserved", "ALL RIGHTS RESERVED",
