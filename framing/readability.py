@@ -158,9 +158,19 @@ def measure_paragraph(text: str, sentences: Iterable[tuple[int, int]], words: Se
     if not words:
         return Readability(0, 0, 0)  # no sentence has a word
     counter = counter or SyllableCounter.default()
+    return Readability(len(words), _sentences_with_words(text, sentences), counter.total(words))
+
+
+def _sentences_with_words(text: str, sentences: Iterable[tuple[int, int]]) -> int:
+    """How many of the spans ``sentences`` of ``text`` have a word (a character that
+    ``\\w`` finds). Most open on one, a letter or digit, which ``isalnum()`` (what ``\\w``
+    accepts, besides "_") tells without running the expression."""
     search = _HAS_WORD_RE.search
-    n_sentences = sum(1 for start, end in sentences if search(text, start, end) is not None)
-    return Readability(len(words), n_sentences, counter.total(words))
+    count = 0
+    for start, end in sentences:
+        if start < end and text[start].isalnum() or search(text, start, end) is not None:
+            count += 1
+    return count
 
 
 def readability(text: str, counter: SyllableCounter | None = None) -> Readability:

@@ -246,7 +246,7 @@ def _paragraph_report(document: Document, paragraph: Paragraph, findings: list[F
     return ParagraphReport(
         index=paragraph.index, start=paragraph.start, end=paragraph.end, kind=paragraph.kind,
         text=document.text[paragraph.start:paragraph.end], findings=tuple(findings),
-        author_words=words, loaded_language=density(findings, words), readability=readability,
+        author_words=words, loaded_language=density(findings, words) if findings else 0.0, readability=readability,
         attributions=attributions, sentence_bias=sentence_bias,
     )
 

