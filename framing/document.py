@@ -216,6 +216,31 @@ def _ascii_or_caseless(character: str) -> bool:
     return character.isascii() or character.lower() == character.upper() == character
 
 
+def _required_parts(items: list[tuple[Any, Any]], usable: Callable[[str], bool] | None):
+    """The parts of the parsed sequence ``items`` that every match goes through, in
+    order: ``("run", text)`` for each run of literal characters (only ``usable`` ones),
+    ``("all", items)`` for a group without flags of its own, a repeat of at least one
+    or an atomic group, and ``("any", [items, ...])`` for an alternation's branches."""
+    run: list[str] = []
+    for op, av in items:
+        if op is _LITERAL and (usable is None or usable(chr(av))):
+            run.append(chr(av))
+            continue
+        if run:
+            yield "run", "".join(run)
+            run = []
+        if op is _SUBPATTERN and not av[1] and not av[2]:
+            yield "all", av[3].data
+        elif op is _BRANCH:
+            yield "any", [branch.data for branch in av[1]]
+        elif op in (_MAX_REPEAT, _MIN_REPEAT, _POSSESSIVE_REPEAT) and av[0] >= 1:
+            yield "all", av[2].data
+        elif op is _ATOMIC_GROUP:
+            yield "all", av.data
+    if run:
+        yield "run", "".join(run)
+
+
 def _needed_strings(items: list[tuple[Any, Any]], usable: Callable[[str], bool] | None) -> frozenset[str] | None:
     """Strings one of which every match of the parsed expression ``items`` contains, or
     None when none are known. Candidates are the runs of literal characters (only
@@ -223,30 +248,16 @@ def _needed_strings(items: list[tuple[Any, Any]], usable: Callable[[str], bool] 
     alternations whose every branch has such strings; the best is the one whose shortest
     string is longest, then the one with fewest strings."""
     best: frozenset[str] | None = None
-    run: list[str] = []
-
-    def consider(candidate: frozenset[str] | None) -> None:
-        nonlocal best
+    for kind, part in _required_parts(items, usable):
+        if kind == "run":
+            candidate: frozenset[str] | None = frozenset({part})
+        elif kind == "all":
+            candidate = _needed_strings(part, usable)
+        else:
+            branches = [_needed_strings(branch, usable) for branch in part]
+            candidate = frozenset().union(*branches) if all(branches) else None
         if candidate and (best is None or _rank(candidate) > _rank(best)):
             best = candidate
-
-    for op, av in items:
-        if op is _LITERAL and (usable is None or usable(chr(av))):
-            run.append(chr(av))
-            continue
-        consider(frozenset({"".join(run)}) if run else None)
-        run = []
-        if op is _SUBPATTERN and not av[1] and not av[2]:
-            consider(_needed_strings(av[3].data, usable))
-        elif op is _BRANCH:
-            branches = [_needed_strings(branch.data, usable) for branch in av[1]]
-            if all(branches):
-                consider(frozenset().union(*branches))
-        elif op in (_MAX_REPEAT, _MIN_REPEAT, _POSSESSIVE_REPEAT) and av[0] >= 1:
-            consider(_needed_strings(av[2].data, usable))
-        elif op is _ATOMIC_GROUP:
-            consider(_needed_strings(av.data, usable))
-    consider(frozenset({"".join(run)}) if run else None)
     return best
 
 
@@ -261,32 +272,18 @@ def _needed_sets(items: list[tuple[Any, Any]], usable: Callable[[str], bool] | N
     branch needs something); an alternation needs what one of its branches needs. A part
     that would make more than 64 sets is passed over: the sets stay true, only weaker."""
     sets: frozenset[frozenset[str]] = frozenset({frozenset()})
-    run: list[str] = []
-
-    def add(needed: frozenset[frozenset[str]] | None) -> None:
-        nonlocal sets
+    for kind, part in _required_parts(items, usable):
+        if kind == "run":
+            needed: frozenset[frozenset[str]] | None = frozenset({frozenset({part})})
+        elif kind == "all":
+            needed = _needed_sets(part, usable)
+        else:
+            branches = [_needed_sets(branch, usable) for branch in part]
+            needed = frozenset().union(*branches) if all(branches) else None
         if needed:
-            combined = frozenset(a | b for a in sets for b in needed)
+            combined = frozenset(x | y for x in sets for y in needed)
             if len(combined) <= _NEEDED_SETS_MAX:
                 sets = combined
-
-    for op, av in items:
-        if op is _LITERAL and (usable is None or usable(chr(av))):
-            run.append(chr(av))
-            continue
-        add(frozenset({frozenset({"".join(run)})}) if run else None)
-        run = []
-        if op is _SUBPATTERN and not av[1] and not av[2]:
-            add(_needed_sets(av[3].data, usable))
-        elif op is _BRANCH:
-            branches = [_needed_sets(branch.data, usable) for branch in av[1]]
-            if all(branches):
-                add(frozenset().union(*branches))
-        elif op in (_MAX_REPEAT, _MIN_REPEAT, _POSSESSIVE_REPEAT) and av[0] >= 1:
-            add(_needed_sets(av[2].data, usable))
-        elif op is _ATOMIC_GROUP:
-            add(_needed_sets(av.data, usable))
-    add(frozenset({frozenset({"".join(run)})}) if run else None)
     return None if frozenset() in sets else sets
 
 
