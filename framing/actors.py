@@ -782,11 +782,15 @@ class ActorFinder:
         # Split at possessives: "Iran's Armed Forces" -> "Iran" (possessor) + "Armed Forces".
         pieces = _possessive_pieces(tokens) if "'" in word or "’" in word else [tokens]
         affiliation: int | None = None
-        country: str | None = self._country_before(text, tokens[0].start)
+        # A one-word run needs the country before it only to register a new organisation
+        # (see _single), which few do: it is read there, then.
+        one_word = len(tokens) == 1
+        country: str | None = None if one_word else self._country_before(text, tokens[0].start)
         for number, piece in enumerate(pieces):
             last = number == len(pieces) - 1
             result = self._piece(text, piece, heading, builder, affiliation, country,
-                                 acronym if last else None, acronym_end=end if last else None)
+                                 acronym if last else None, acronym_end=end if last else None,
+                                 read_country=one_word)
             if result is not None and len(pieces) == 1:
                 self._appositive(text, tokens[0].start, end, result[0], builder)
             if result is not None:
@@ -925,8 +929,12 @@ class ActorFinder:
                            self._looks_like_person(texts, forms, low, marks), _join(words))
 
     def _piece(self, text: str, piece: list[Tok], heading: bool, builder: _Builder, affiliation: int | None,
-               country: str | None, acronym: str | None, acronym_end: int | None) -> tuple[int, str | None] | None:
-        """Register the actor a piece of a run names; returns (actor key, country)."""
+               country: str | None, acronym: str | None, acronym_end: int | None,
+               read_country: bool = False) -> tuple[int, str | None] | None:
+        """Register the actor a piece of a run names; returns (actor key, country).
+        ``read_country``: the piece is a one-word run whose country before it is not read
+        yet (``country`` is None): :meth:`_single` reads it if it needs it, and the
+        country returned is then only one found in the piece."""
         facts = self._facts(tuple([t.text for t in piece]))
         words, low, marks = facts.words, facts.low, facts.marks
         found_country = self._countries(piece, facts.countries, builder) if facts.countries else None
@@ -938,7 +946,7 @@ class ActorFinder:
             return None  # Title Case headings make every word look like a name
         # An acronym or short name of something named earlier.
         if len(piece) == 1:
-            return self._single(text, piece[0], words[0], builder, country, acronym)
+            return self._single(text, piece[0], words[0], builder, country, acronym, read_country)
         title_spans, kind_type = facts.title_spans, facts.kind_type
         # A person: a title (or a title-like word right before the run) and a name after it.
         last_title = title_spans[-1] if title_spans else None
@@ -1031,8 +1039,10 @@ class ActorFinder:
                             title_name, country, affiliation)
 
     def _single(self, text: str, tok: Tok, word: str, builder: _Builder, country: str | None,
-                acronym: str | None) -> tuple[int, str | None] | None:
-        """A one-word piece: an acronym, a short name, a known institution, or nothing."""
+                acronym: str | None, read_country: bool = False) -> tuple[int, str | None] | None:
+        """A one-word piece: an acronym, a short name, a known institution, or nothing.
+        ``read_country``: ``country`` is not read yet; read it (:meth:`_country_before`)
+        only to register a new organisation."""
         start, end = tok.start, tok.start + len(word)
         if word in builder.acronyms:
             key = builder.acronyms[word]
@@ -1058,11 +1068,15 @@ class ActorFinder:
             if known is None:
                 return None
         if known is not None and known in _ORG_TYPES:
+            if read_country:
+                country = self._country_before(text, start)
             key = builder.actor(word, "organisation", known, country=country)
             builder.mention(start, end, key)
             self._org_aliases(key, [word], acronym, builder)
             return key, country
         if self._outlet_before(text, start):
+            if read_country:
+                country = self._country_before(text, start)
             key = builder.actor(word, "organisation", "media", country=country)
             builder.mention(start, end, key)
             return key, country

@@ -101,3 +101,14 @@ def test_a_finder_that_has_scanned_pickles_and_scans_alike() -> None:
     copy = pickle.loads(pickle.dumps(finder))
     assert copy.find(document) == before == finder.find(document)
     assert copy._facts.cache_info().currsize > 0
+
+
+def test_a_one_word_organisation_takes_the_country_before_it() -> None:
+    """A one-word run reads the country before it only when it registers an
+    organisation (a known institution word or a name after an outlet word): it still
+    gets that country, as a longer run does."""
+    finder = _finder(AttributionConfig.default().gazetteer)
+    text = "Iranian lawmakers at the Parliament voted. The Pakistani daily Dawn reported it, citing IRNA."
+    actors = {a.name: a for a in finder.find(parse(text)).actors}
+    assert actors["Parliament"].country == "Iran"
+    assert actors["Dawn"].country == "Pakistan" and actors["Dawn"].type == "media"
