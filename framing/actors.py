@@ -752,6 +752,7 @@ class ActorFinder:
     def _run(self, text: str, start: int, match: re.Match, sentence_starts: list[int], heading: bool, builder: _Builder) -> None:
         word = text[start:match.end()]
         acronym = match.group("acronym")
+        tokens: list[Tok] | None = None
         if " " not in word and "\n" not in word and not acronym:
             # One word, the common case: a capitalised function word, a country, a
             # short name or acronym seen before, or nothing.
@@ -774,11 +775,16 @@ class ActorFinder:
                     or bare.isupper() and _is_acronym(bare) or bare in self._one_word_names
                     or self._outlet_before(text, start)):
                 return
+            if word.isalnum() and low not in _CONNECTORS:
+                # A plain word that is no function or time word: its one token is all
+                # that _name_tokens would keep (a sentence start after it cuts nothing).
+                tokens = [tuple.__new__(Tok, (start, start + len(word), word, *_word_forms(word)))]
         end = match.end("acronym") + 1 if acronym else match.end()
-        tokens = self._name_tokens(text, start, match.start("acronym") if acronym else match.end(), acronym is not None,
-                                   sentence_starts)
-        if not tokens:
-            return
+        if tokens is None:
+            tokens = self._name_tokens(text, start, match.start("acronym") if acronym else match.end(),
+                                       acronym is not None, sentence_starts)
+            if not tokens:
+                return
         # Split at possessives: "Iran's Armed Forces" -> "Iran" (possessor) + "Armed Forces".
         pieces = _possessive_pieces(tokens) if "'" in word or "’" in word else [tokens]
         affiliation: int | None = None

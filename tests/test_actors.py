@@ -112,3 +112,14 @@ def test_a_one_word_organisation_takes_the_country_before_it() -> None:
     actors = {a.name: a for a in finder.find(parse(text)).actors}
     assert actors["Parliament"].country == "Iran"
     assert actors["Dawn"].country == "Pakistan" and actors["Dawn"].type == "media"
+
+
+def test_a_plain_one_word_run_is_the_token_the_name_scan_keeps() -> None:
+    """_run builds a plain one-word run's token itself; it is the one _name_tokens gives,
+    a sentence start right after the word included."""
+    finder = _finder(AttributionConfig.default().gazetteer)
+    text = "Ironvale said so.Bajwa agreed"
+    for word, starts in (("Ironvale", [0]), ("Bajwa", [0, 17]), ("Bajwa", [0, 20])):
+        start = text.index(word)
+        token = tokenize(text, start, start + len(word))
+        assert finder._name_tokens(text, start, start + len(word), False, starts) == token
