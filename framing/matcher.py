@@ -182,22 +182,14 @@ def _rest_pattern(by_rest: Iterable[str], group: bool = True) -> str:
 
 
 _PREFIX_LENGTH = 8
-_SMALL_SET = 4  # a character class of at most this many letters is read as alternatives
-_LONG_PREFIX_LENGTH = 12  # openings read this far when that keeps them few: a pattern
-_LONG_PREFIX_BUDGET = 32  # with at most this many at eight characters, twice as many at twelve
-
-
-class _TooManyOpenings(Exception):
-    """Reading a pattern's longer openings would give more than its budget."""
-
 _SPACES = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=4096)
 def _literal_prefixes(pattern: str) -> frozenset[str] | None:
-    """The lower-case openings (up to eight characters, or twelve where that gives at
-    most twice as many, white space written as one space) that every match of
-    ``pattern`` must start with, or None when they cannot be read off the pattern.
+    """The lower-case openings (up to eight characters, white space written as one
+    space) that every match of ``pattern`` must start with, or None when they cannot be
+    read off the pattern.
 
     Used only to find where a pattern entry can start cheaply; any pattern this cannot
     read is tried everywhere instead, so the answer never changes, only the speed.
@@ -214,8 +206,8 @@ def _literal_prefixes(pattern: str) -> frozenset[str] | None:
     zero_width = (c.AT, c.ASSERT, c.ASSERT_NOT)
 
     def walk(items: list, prefix: str) -> set[str] | None:
-        if len(prefix) >= limit:
-            return {prefix[:limit]}
+        if len(prefix) >= _PREFIX_LENGTH:
+            return {prefix[:_PREFIX_LENGTH]}
         if not items:
             return {prefix}
         op, arg = items[0]
@@ -224,9 +216,6 @@ def _literal_prefixes(pattern: str) -> frozenset[str] | None:
             return walk(rest, prefix + chr(arg).lower())
         if op is c.IN and list(arg) == space:  # one \s
             return walk(rest, prefix + " ") if not prefix.endswith(" ") else walk(rest, prefix)
-        if op is c.IN and 0 < len(arg) <= _SMALL_SET and all(kind is c.LITERAL for kind, _ in arg):
-            # A few letters ("[\x27’]s", "[ao]"): one opening for each.
-            return union(walk(rest, prefix + chr(code).lower()) for _, code in arg)
         if op is c.SUBPATTERN:
             return walk(list(arg[-1]) + rest, prefix)
         if op in zero_width:
@@ -254,24 +243,12 @@ def _literal_prefixes(pattern: str) -> frozenset[str] | None:
             if result is None:
                 return None
             found |= result
-            if budget is not None and len(found) > budget:
-                raise _TooManyOpenings  # sets only grow on the way up: stop reading
         return found
 
-    limit, budget = _PREFIX_LENGTH, None
     result = walk(parsed, "")
     if not result or any(len(p.strip()) < 2 for p in result):
         return None
-    # Read further where that stays cheap: openings that share their first eight
-    # characters ("it is no...", "has been ...") are told apart, so fewer patterns are
-    # tried at each start, while the scan that holds them all stays quick to build.
-    if len(result) > _LONG_PREFIX_BUDGET:
-        return frozenset(result)
-    limit, budget = _LONG_PREFIX_LENGTH, 2 * _LONG_PREFIX_BUDGET
-    try:
-        return frozenset(walk(parsed, "") or result)
-    except _TooManyOpenings:
-        return frozenset(result)
+    return frozenset(result)
 
 
 def _pattern_start_regex(patterns: Sequence[_Compiled], folded: bool = False) -> re.Pattern[str] | None:

@@ -181,3 +181,16 @@ def test_what_backs_a_claim_does_not_depend_on_other_cues_nearby():
     # a named example right after a vague authority, then another sentence
     assert not [f for f in find_generalisations("Experts say, including Jane Smith. The council disagrees.")
                 if f.kind == "generalisation"]
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("The official, who was not authorızed to discuss the matter, said the talks had failed.", "gen.vague.anonymity"),
+    ("İ.\n\nThe official, who was not authorızed to discuss the matter, said the talks had failed.",
+     "gen.vague.anonymity"),
+    ("It ıs no secret that the plan failed.", "gen.common_knowledge.no_secret"),
+    ("It iſ no ſecret that the plan failed.", "gen.common_knowledge.no_secret"),
+])
+def test_dotless_i_and_long_s_match_as_the_patterns_read_them(text, rule):
+    # Patterns are matched case-blind, which reads "ı" as "i" and "ſ" as "s"; the scans
+    # that find where a pattern can start must not rule such a spelling out.
+    assert rule in [f.rule for f in generalisation_findings(parse(text), GeneralisationConfig.default())]

@@ -374,14 +374,3 @@ def test_pattern_opening_spelt_with_any_white_space():
     entry = make_entry("pattern = 'according\\s+to\\s+experts'")
     text = "Intro.\n\nIt works, according\n  to experts. It fails, according\tto experts. According to experts."
     assert hits(entry, text) == ["according\n  to experts", "according\tto experts", "According to experts"]
-
-
-def test_pattern_openings_are_read_through_small_classes_and_further_where_few():
-    from framing.matcher import _literal_prefixes
-
-    # "[\x27’]" gives one opening per letter; with few openings, twelve characters are read.
-    assert _literal_prefixes("it(?:\\s+is|[\\x27’]s)\\s+obvious") == frozenset(
-        {"it is obviou", "it's obvious", "it’s obvious"})
-    # Many alternatives early on: eight characters only (the scan stays quick to build).
-    many = "(?:" + "|".join(f"w{i:02d}" for i in range(40)) + r")\s+said\s+so"
-    assert {len(p) for p in _literal_prefixes(many)} == {8}
