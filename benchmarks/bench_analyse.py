@@ -191,6 +191,14 @@ def main() -> None:
     figures["one_sentence_large_s"] = t_flat_large
     figures["one_sentence_large_over_small"] = t_flat_large / t_flat_small
 
+    # A run without white space where every few characters could end a sentence
+    # ('x.”“A' repeated: closing quotes run straight into capitals).
+    dense_small, dense_large = flat_small, flat_large
+    dense = "x.”“A" * (dense_large // 5)
+    t_dense_small = time_call(lambda: framing.analyse(dense[:dense_small]), repeats)
+    t_dense_large = time_call(lambda: framing.analyse(dense), repeats)
+    figures["no_space_large_over_small"] = t_dense_large / t_dense_small
+
     # Start-up of the command line, each run a new process.
     figures["cli_help_s"] = cli_seconds(["--help"], 5)
     figures["cli_report_s"] = cli_seconds(["report", str(SAMPLE)], 5)
@@ -212,6 +220,8 @@ def main() -> None:
     print(f"one paragraph with no sentence ends: {flat_small // 1000} KB in {t_flat_small:.2f} s, "
           f"{flat_large // 1000} KB in {t_flat_large:.2f} s; ratio {figures['one_sentence_large_over_small']:.2f} "
           f"for {flat_large // flat_small}x the text")
+    print(f"no white space ('x.”“A' repeated): {dense_small // 1000} KB in {t_dense_small:.2f} s, "
+          f"{dense_large // 1000} KB in {t_dense_large:.2f} s; ratio {figures['no_space_large_over_small']:.2f}")
     print(f"framing --help: {figures['cli_help_s']:.3f} s; framing report {SAMPLE.name}: "
           f"{figures['cli_report_s']:.3f} s (median of 5 cold starts)")
     if args.json:

@@ -109,6 +109,9 @@ def sentence_spans(text: str, start: int, end: int, abbreviations: AbstractSet[s
     return spans
 
 
+_SPACE_RE = re.compile(r"\s")  # what str.isspace() calls white space, one character
+
+
 def _candidates(text: str, start: int, end: int) -> Iterator[tuple[int, int, int, str]]:
     """The candidates of ``text[start:end]`` in order, each as (start of the word before,
     start of the end run, end of the closing marks, the end run).
@@ -119,11 +122,18 @@ def _candidates(text: str, start: int, end: int) -> Iterator[tuple[int, int, int
     candidate ('over.”“But.”“Then'), is not. (This is the leftmost-first search of the
     single expression "(?<!\\S)(\\S*?)([.!?]+)...", done by finding the end first.)"""
     floor = start  # a candidate's word starts here or later
+    previous_run, previous_word = -1, -1  # the last candidate's end run and word start
     for match in _CANDIDATE_END_RE.finditer(text, start, end):
         run_start = match.start()
-        word_start = run_start
-        while word_start > 0 and not text[word_start - 1].isspace():
-            word_start -= 1
+        if previous_run >= 0 and _SPACE_RE.search(text, previous_run, run_start) is None:
+            word_start = previous_word  # the same word as the candidate before
+        else:
+            # Walk back to the word's start; only the stretch since the last candidate
+            # is read, so a long run without white space stays linear.
+            word_start = run_start
+            while word_start > 0 and not text[word_start - 1].isspace():
+                word_start -= 1
+        previous_run, previous_word = run_start, word_start
         if word_start < floor:
             continue  # in the word of the candidate before, or begun before ``start``
         floor = match.end()
