@@ -94,6 +94,8 @@ LEXICON_FEATURES: tuple[str, ...] = (
     *VOICE_FEATURES,
 )
 """The lexicon features, in the order of the feature vector (the voice features last)."""
+_LEXICON_COLUMN = {name: i for i, name in enumerate(LEXICON_FEATURES)}
+"""Each lexicon feature's position in the feature vector."""
 
 SUBJECTIVITY_FEATURES: tuple[str, ...] = (
     "subjectivity:subjective",
@@ -249,7 +251,7 @@ def document_lexicon_counts(document, findings: Iterable, spans: Sequence[tuple[
     """Raw lexicon-feature counts (rows: ``spans``, columns: :data:`LEXICON_FEATURES`)
     from a parsed document and its loaded-language and generalisation findings. Each
     finding counts in the span that holds its start."""
-    column = {name: i for i, name in enumerate(LEXICON_FEATURES)}
+    column = _LEXICON_COLUMN
     counts = np.zeros((len(spans), len(LEXICON_FEATURES)))
     starts = [s for s, _ in spans]
     for finding in findings:
