@@ -94,6 +94,8 @@ LEXICON_FEATURES: tuple[str, ...] = (
     *VOICE_FEATURES,
 )
 """The lexicon features, in the order of the feature vector (the voice features last)."""
+_LEXICON_COLUMN = {name: i for i, name in enumerate(LEXICON_FEATURES)}
+"""Each lexicon feature's position in the feature vector."""
 
 SUBJECTIVITY_FEATURES: tuple[str, ...] = (
     "subjectivity:subjective",
@@ -249,7 +251,7 @@ def document_lexicon_counts(document, findings: Iterable, spans: Sequence[tuple[
     """Raw lexicon-feature counts (rows: ``spans``, columns: :data:`LEXICON_FEATURES`)
     from a parsed document and its loaded-language and generalisation findings. Each
     finding counts in the span that holds its start."""
-    column = {name: i for i, name in enumerate(LEXICON_FEATURES)}
+    column = _LEXICON_COLUMN
     counts = np.zeros((len(spans), len(LEXICON_FEATURES)))
     starts = [s for s, _ in spans]
     for finding in findings:
@@ -320,6 +322,8 @@ def lexicon_transform(counts: np.ndarray) -> np.ndarray:
 SUBJECTIVITY_PACKAGE = "textblob"
 SUBJECTIVITY_FILE = ("en", "en-sentiment.xml")
 _SUBJECTIVE, _POLAR, _NEGATIVE, _POSITIVE = 0.5, 0.5, -0.3, 0.3
+_SUBJECTIVITY_COLUMNS = np.arange(len(SUBJECTIVITY_FEATURES))
+_SUBJECTIVITY_COLUMNS.flags.writeable = False
 
 
 class SubjectivityLexiconError(RuntimeError):
@@ -370,7 +374,7 @@ class SubjectivityLexicon:
         (``rows``) and lexicon row (``cols``) of every hit, each sentence's hits in the
         order of its words (the sums are taken in that order)."""
         k = len(SUBJECTIVITY_FEATURES)
-        cells = (rows * k)[:, None] + np.arange(k)
+        cells = (rows * k)[:, None] + _SUBJECTIVITY_COLUMNS
         return np.bincount(cells.ravel(), weights=self.values[cols].ravel(), minlength=n * k).reshape(n, k)
 
     def counts(self, tokens: Iterable[str]) -> np.ndarray:
@@ -555,16 +559,16 @@ class _TokenTerms(dict):
 
     def ngram_scores(self, keys: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
         """Per text and n-gram group: (tf-idf vector, l2-normalised) . weights, for all
-        ``n`` texts at once from :meth:`ngram_keys`. The terms of each text and group
-        are summed in column order. Returns the word group's scores and the character
+        ``n`` texts at once from :meth:`ngram_keys` (sorted in place). The terms of each
+        text and group are summed in column order. Returns the word group's scores and the character
         group's."""
-        keys = np.sort(keys)
+        keys.sort()
         # Each distinct key once, with how many times it occurs (as np.unique does).
         edges = np.empty(len(keys) + 1, dtype=bool)
         edges[0] = edges[-1] = True
         np.not_equal(keys[1:], keys[:-1], out=edges[1:-1])
-        starts = np.flatnonzero(edges)
-        counts = np.diff(starts)
+        starts = edges.nonzero()[0]
+        counts = starts[1:] - starts[:-1]
         keys = keys[starts[:-1]]
         cols, groups = keys % self.pair_offset, keys // self.half  # group: text * 2 + (1 for characters)
         values = (1.0 + np.log(counts)) * self.idf[cols]
@@ -658,8 +662,7 @@ class BiasModel:
         terms = self._token_terms.using(subjectivity)
         rows, cols = terms.columns(normalised)
         word_scores, char_scores = terms.ngram_scores(terms.ngram_keys(rows, cols), n)
-        scores = np.full(n, self.intercept, dtype=float)
-        scores += word_scores
+        scores = word_scores + self.intercept  # a sum of two floats does not depend on their order
         scores += char_scores
         scores += lexicon_values @ self.lexicon_coef
         scores += lexicon_transform(subjectivity.counts_of_columns(*terms.subjective(rows, cols), n)) \

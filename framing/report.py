@@ -12,6 +12,7 @@ import threading
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generator, Iterable, Iterator
 
@@ -46,9 +47,11 @@ class AnalysisConfig:
     model: "BiasModel | None" = None
 
     @staticmethod
+    @cache
     def default(model: bool = True) -> "AnalysisConfig":
         """The shipped configuration; ``model=False`` leaves the sentence classifier out
-        (and does not load it)."""
+        (and does not load it). Built once for each value of ``model``: its parts are
+        the shipped defaults, each read once, and the configuration is frozen."""
         from framing.classifier import BiasModel
 
         return AnalysisConfig(DocumentConfig.default(), LoadedConfig.default(),
@@ -258,19 +261,16 @@ def _summary(paragraphs: tuple[ParagraphReport, ...], probabilities: list[float]
     scored = [p for p in paragraphs if p.scored]
     scored_findings = [f for p in scored for f in p.findings]
     words = sum(p.author_words for p in scored)
-    # Findings in the author's voice by kind, and the loaded ones' categories: one pass.
-    authored = Counter(f.kind for f in scored_findings if f.voice == "author")
-    readabilities = [p.readability for p in paragraphs if p.readability is not None]
+    authored, categories, quoted = _voice_counts(scored_findings)
+    kinds = Counter(p.kind for p in paragraphs)
     return Summary(
         loaded_language=density(scored_findings, words),
         author_words=words,
         findings_author=authored["loaded_language"],
-        findings_quoted=sum(1 for f in scored_findings if f.voice == "quoted" and f.kind == "loaded_language"),
-        categories=tuple(sorted(Counter(f.category for f in scored_findings
-                                        if f.voice == "author" and f.kind == "loaded_language").items())),
-        readability=Readability(sum(r.words for r in readabilities), sum(r.sentences for r in readabilities),
-                                sum(r.syllables for r in readabilities)),
-        paragraphs=tuple((kind, sum(1 for p in paragraphs if p.kind == kind)) for kind in ("body", "heading", "boilerplate")),
+        findings_quoted=quoted,
+        categories=tuple(sorted(categories.items())),
+        readability=_total_readability(paragraphs),
+        paragraphs=tuple((kind, kinds[kind]) for kind in ("body", "heading", "boilerplate")),
         unsupported_generalisations=unsupported_count(scored_findings),
         generalisations=authored["generalisation"],
         hedges=authored["hedge"],
@@ -280,6 +280,35 @@ def _summary(paragraphs: tuple[ParagraphReport, ...], probabilities: list[float]
         loaded_sentences=None if config.model is None else sum(1 for pr in probabilities if pr >= config.model.threshold),
         sides=sides,
     )
+
+
+def _voice_counts(findings: list[Finding]) -> tuple[Counter, Counter, int]:
+    """In one pass over ``findings``: the author-voice findings by kind, the author-voice
+    loaded-language findings by category, and how many loaded-language findings are
+    quoted."""
+    authored: Counter = Counter()
+    categories: Counter = Counter()
+    quoted = 0
+    for f in findings:
+        if f.voice == "author":
+            authored[f.kind] += 1
+            if f.kind == "loaded_language":
+                categories[f.category] += 1
+        elif f.voice == "quoted" and f.kind == "loaded_language":
+            quoted += 1
+    return authored, categories, quoted
+
+
+def _total_readability(paragraphs: tuple[ParagraphReport, ...]) -> Readability:
+    """The words, sentences and syllables of the paragraphs that have a readability."""
+    words = sentences = syllables = 0
+    for p in paragraphs:
+        r = p.readability
+        if r is not None:
+            words += r.words
+            sentences += r.sentences
+            syllables += r.syllables
+    return Readability(words, sentences, syllables)
 
 
 CONTRADICTED_BELOW = 0.2

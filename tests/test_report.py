@@ -384,3 +384,29 @@ def test_analyse_many_gives_what_analyse_gives(monkeypatch):
     assert ([r.to_dict() for r in analyse_many(texts, config=no_model)]
             == [analyse(t, config=no_model).to_dict() for t in texts])
     assert list(analyse_many([])) == []
+
+
+def test_the_default_configuration_is_built_once_per_model_setting():
+    # analyse() without a config takes the shipped one; it is frozen and made of the
+    # shipped defaults, so one object per value of ``model`` serves every call.
+    assert AnalysisConfig.default() is AnalysisConfig.default()
+    no_model = AnalysisConfig.default(model=False)
+    assert no_model is AnalysisConfig.default(model=False)
+    assert no_model.model is None and AnalysisConfig.default().model is not None
+    assert no_model.loaded is AnalysisConfig.default().loaded
+
+
+def test_summary_counts_findings_by_voice_kind_and_category():
+    text = ('Critics slammed the "disastrous" plan. Officials said it was "a shameful betrayal". '
+            "Everyone knows that the scheme will probably fail.")
+    report = analyse(text)
+    scored = [f for p in report.paragraphs if p.scored for f in p.findings]
+    summary = report.summary
+    author_loaded = [f for f in scored if f.voice == "author" and f.kind == "loaded_language"]
+    assert summary.findings_author == len(author_loaded)
+    assert summary.findings_quoted == sum(1 for f in scored if f.voice == "quoted" and f.kind == "loaded_language")
+    assert summary.hedges == sum(1 for f in scored if f.voice == "author" and f.kind == "hedge")
+    assert summary.generalisations == sum(1 for f in scored if f.voice == "author" and f.kind == "generalisation")
+    assert dict(summary.categories) == {c: sum(1 for f in author_loaded if f.category == c)
+                                        for c in {f.category for f in author_loaded}}
+    assert summary.findings_author and summary.findings_quoted
