@@ -457,6 +457,7 @@ _COLUMN_DTYPE = np.int32
 """How :class:`_TokenTerms` packs a column number."""
 _COLUMN_BYTES = np.dtype(_COLUMN_DTYPE).itemsize
 _TOKEN_TERMS_KEPT = 200_000
+_TOKEN_KEPT_CHARS = 64
 """At most this many white-space tokens are kept by a model's :class:`_TokenTerms`."""
 
 
@@ -477,9 +478,9 @@ class _TokenTerms(dict):
 
     Its word tokens are the :data:`_WORD_RE` matches inside it: no match spans white
     space, so a text's word tokens are those of its white-space tokens in turn.
-    ``terms[token]`` computes a missing token and keeps it while fewer than
-    ``_TOKEN_TERMS_KEPT`` are kept: the mapping never changes a result, it only saves
-    recomputing one. One small value per token keeps the memory a text touches small,
+    ``terms[token]`` computes a missing token and keeps it (if it has at most 64
+    characters) while fewer than ``_TOKEN_TERMS_KEPT`` are kept: the mapping never
+    changes a result, it only saves recomputing one. One small value per token keeps the memory a text touches small,
     which matters when other work runs between two texts."""
 
     def __init__(self, word: NgramBlock, char: NgramBlock) -> None:
@@ -524,8 +525,8 @@ class _TokenTerms(dict):
         columns += [self.pair_tokens.get(w, unpaired) for w in words]
         columns += [self.subjectivity_offset + i for i in map(self.subjectivity.index.get, words) if i is not None]
         packed = np.asarray(columns, dtype=_COLUMN_DTYPE).tobytes()
-        if len(self) < _TOKEN_TERMS_KEPT:
-            self[token] = packed
+        if len(self) < _TOKEN_TERMS_KEPT and len(token) <= _TOKEN_KEPT_CHARS:
+            self[token] = packed  # (a token longer than any word, a URL or a run of symbols, is not kept)
         return packed
 
     def columns(self, normalised: list[str]) -> tuple[np.ndarray, np.ndarray]:

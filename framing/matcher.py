@@ -315,6 +315,7 @@ class Matcher:
         self._patterns_by_prefix: dict[str, list[_Compiled]] = {}
         self._patterns_everywhere: list[_Compiled] = []
         self._shared: _SharedScan | None = None  # set by share_scans()
+        self._groups: dict[tuple[int, ...], _SharedScan] = {}  # groups led by this matcher
         for compiled in self._patterns:
             found = None if compiled.entry.case_sensitive else _literal_prefixes(compiled.entry.pattern or "")
             if found is None:
@@ -329,8 +330,10 @@ class Matcher:
             paragraphs = [p for p in document.paragraphs if p.kind != "boilerplate"]
         folded = document.folded
         found: list[Match] = []
-        # The shared scans' hits for this document, looked up once for all paragraphs.
-        memo = self._shared.memo(document) if self._shared is not None else None
+        # The shared scan (read once: another thread may regroup the matchers meanwhile)
+        # and its hits for this document, looked up once for all paragraphs.
+        shared = self._shared
+        memo = (shared, shared.memo(document)) if shared is not None else None
         for paragraph in paragraphs:
             found.extend(self._find_in(text, folded, paragraph, memo))
         found.sort(key=lambda m: (m.start, -m.end, m.entry.id))
@@ -400,34 +403,34 @@ class Matcher:
         return tried
 
     def _word_hits(self, scan: str, folded: bool, paragraph: Paragraph,
-                   memo: dict | None) -> Iterable[tuple[int, int, int, str]]:
+                   memo: tuple[_SharedScan, dict] | None) -> Iterable[tuple[int, int, int, str]]:
         """``(start, word end, end, word)`` of each word in ``paragraph`` that can start
         a term (``end`` is past a possessive 's; ``word`` is in lower case): found by
         this matcher's own scan, or by the scan it shares with other matchers
         (:func:`share_scans`)."""
-        shared = self._shared
-        if shared is not None and memo is not None:
-            return shared.word_hits(memo, scan, folded, paragraph)
+        if memo is not None:
+            shared, hits = memo
+            return shared.word_hits(hits, scan, folded, paragraph)
         rx = self._first_word_folded if folded else self._first_word_blind
         assert rx is not None
         return _word_hits(rx, scan, paragraph)
 
     def _pattern_hits(self, scan: str, folded: bool, paragraph: Paragraph,
-                      memo: dict | None) -> Iterable[tuple[int, str]]:
+                      memo: tuple[_SharedScan, dict] | None) -> Iterable[tuple[int, str]]:
         """``(start, opening)`` of each place in ``paragraph`` where a pattern entry can
         start (the opening in lower case with white space as one space; empty where
         only a pattern with no readable opening can start): found by this matcher's
         own scan, or by a shared one when this matcher's scan reads the lower-cased
         text."""
-        shared = self._shared
-        if shared is not None and memo is not None and folded and self in shared.pattern_members:
-            return shared.pattern_hits(memo, scan, paragraph)
+        if memo is not None and folded and self in memo[0].pattern_members:
+            shared, hits = memo
+            return shared.pattern_hits(hits, scan, paragraph)
         rx = self._pattern_starts_folded if folded else self._pattern_starts_blind
         assert rx is not None
         return _pattern_hits(rx, scan, paragraph)
 
     def _find_in(self, text: str, folded: str | None, paragraph: Paragraph,
-                 memo: dict | None = None) -> Iterable[Match]:
+                 memo: tuple[_SharedScan, dict] | None = None) -> Iterable[Match]:
         seen: set[tuple[str, int, int]] = set()
         scan = text if folded is None else folded
         # The pattern-start scan reads the lower-cased text too unless some pattern's
@@ -602,6 +605,10 @@ class _SharedScan:
     def _pattern_starts(self) -> re.Pattern[str] | None:
         return _pattern_start_regex([c for m in self.pattern_members for c in m._patterns], folded=True)
 
+    def __getstate__(self) -> dict:
+        # The hits kept for documents (held by weak references) do not travel.
+        return {**self.__dict__, "_documents": {}}
+
     def memo(self, document: Document) -> dict[tuple[object, ...], list]:
         """The hits kept for ``document`` (an empty store the first time)."""
         key = id(document)
@@ -678,6 +685,9 @@ def _opening(spelt: str) -> str:
     return opening
 
 
+_GROUPS_KEPT = 8  # groups of shared scans a matcher keeps (see share_scans)
+
+
 def share_scans(matchers: Iterable[Matcher]) -> None:
     """Let ``matchers``, which read the same documents, find where their entries can
     start with one shared scan instead of one each (see :class:`_SharedScan`). What
@@ -690,7 +700,17 @@ def share_scans(matchers: Iterable[Matcher]) -> None:
     current = members[0]._shared
     if current is not None and current.members == members and all(m._shared is current for m in members):
         return
-    shared = _SharedScan(members)
+    # A group made before is kept by its first member (a few per matcher), so that
+    # configurations taking turns do not rebuild their scans on every call. The
+    # group holds its members, so their ids in the key stay theirs.
+    groups = members[0]._groups
+    key = tuple(map(id, members))
+    shared = groups.get(key)
+    if shared is None:
+        shared = _SharedScan(members)
+        if len(groups) >= _GROUPS_KEPT:
+            groups.pop(next(iter(groups)))
+        groups[key] = shared
     if shared.usable:
         for matcher in members:
             matcher._shared = shared

@@ -72,3 +72,34 @@ def test_shared_scan_results_go_with_their_document():
     del document
     gc.collect()
     assert all(ref() is not None for ref, _ in shared._documents.values())
+
+
+def test_a_configuration_pickles_while_a_document_is_alive():
+    import pickle
+
+    import framing
+    from framing.report import AnalysisConfig, analyse
+
+    config = AnalysisConfig.default(model=False)
+    text = "Officials claimed the regime's thugs were in the pipeline, experts say."
+    expected = analyse(text, config=config).to_json()
+    document = framing.parse(text)
+    config.loaded.matcher.find(document)  # hits kept for a live document
+    again = pickle.loads(pickle.dumps(config))
+    assert analyse(text, config=again).to_json() == expected
+
+
+def test_configurations_taking_turns_keep_their_shared_scans():
+    from framing.attribution import AttributionConfig
+    from framing.generalisation import GeneralisationConfig
+    from framing.loaded import LoadedConfig
+
+    one = Matcher(GeneralisationConfig.default().cue_matcher.entries)
+    other = Matcher(AttributionConfig.default().matcher.entries)
+    first = Matcher(LoadedConfig.default().matcher.entries)
+    second = Matcher(LoadedConfig.default().matcher.entries)
+    share_scans([first, one, other])
+    group = first._shared
+    share_scans([second, one, other])
+    share_scans([first, one, other])
+    assert first._shared is group and one._shared is group  # the first group, not a new one
