@@ -249,7 +249,7 @@ def _paragraph_report(document: Document, paragraph: Paragraph, findings: list[F
     return ParagraphReport(
         index=paragraph.index, start=paragraph.start, end=paragraph.end, kind=paragraph.kind,
         text=document.text[paragraph.start:paragraph.end], findings=tuple(findings),
-        author_words=words, loaded_language=density(findings, words) if findings else 0.0, readability=readability,
+        author_words=words, loaded_language=density(findings, words), readability=readability,
         attributions=attributions, sentence_bias=sentence_bias,
     )
 
@@ -301,14 +301,7 @@ def _voice_counts(findings: list[Finding]) -> tuple[Counter, Counter, int]:
 
 def _total_readability(paragraphs: tuple[ParagraphReport, ...]) -> Readability:
     """The words, sentences and syllables of the paragraphs that have a readability."""
-    words = sentences = syllables = 0
-    for p in paragraphs:
-        r = p.readability
-        if r is not None:
-            words += r.words
-            sentences += r.sentences
-            syllables += r.syllables
-    return Readability(words, sentences, syllables)
+    return sum((p.readability for p in paragraphs if p.readability is not None), Readability(0, 0, 0))
 
 
 CONTRADICTED_BELOW = 0.2
