@@ -163,11 +163,13 @@ def _continuable(compiled: _Compiled) -> bool:
 
 
 def _first_word_regex(index: Iterable[str], flags: int = re.IGNORECASE,
-                      after: dict[str, str] | None = None) -> re.Pattern[str]:
+                      only_phrases: dict[str, Iterable[str]] | None = None) -> re.Pattern[str]:
     """Whole words (optionally with a possessive 's) that can start a term; group 1 is
     the word itself. Without ``re.IGNORECASE`` it is meant for lower-cased text.
-    ``after``: for a word that only starts multi-word terms, what must follow it (see
+    ``only_phrases``: the words that start only multi-word terms, each with the rest of
+    its terms; such a word counts only where one of them follows it (see
     :meth:`Matcher._first_word_scan`)."""
+    after = {key: "(?=" + _rest_pattern(rests, group=False) + ")" for key, rests in (only_phrases or {}).items()}
     return re.compile(
         _LEFT_BOUNDARY + "(" + _trie_pattern(index, after) + ")" + r"(['’][sS])?" + _RIGHT_BOUNDARY,
         flags,
@@ -359,9 +361,8 @@ class Matcher:
         word starts nothing (see :meth:`_find_in`), so it is skipped as well."""
         if not self._by_first_word:
             return None
-        after = {key: "(?=" + _rest_pattern(by_rest, group=False) + ")"
-                 for key, (_, by_rest) in self._continuations.items() if not self._starting.get(key)}
-        return _first_word_regex(self._by_first_word, flags, after)
+        rests = {key: by_rest for key, (_, by_rest) in self._continuations.items() if not self._starting.get(key)}
+        return _first_word_regex(self._by_first_word, flags, rests)
 
     @cached_property
     def _pattern_starts_blind(self) -> re.Pattern[str] | None:
@@ -598,8 +599,7 @@ class _SharedScan:
         return self._word_scan(re.IGNORECASE)
 
     def _word_scan(self, flags: int) -> re.Pattern[str]:
-        after = {key: "(?=" + _rest_pattern(self.rests[key], group=False) + ")" for key in self.only_phrases}
-        return _first_word_regex(self.words, flags, after)
+        return _first_word_regex(self.words, flags, {key: self.rests[key] for key in self.only_phrases})
 
     @cached_property
     def _pattern_starts(self) -> re.Pattern[str] | None:
