@@ -537,9 +537,14 @@ class Matcher:
                 return False
             if compiled.not_preceded_by and compiled.not_preceded_by.search(before):
                 return False
+        # An exception drops the match when one of its occurrences (as a scan of the
+        # sentence from its start finds them) spans it; occurrences that start after
+        # the match cannot, so the scan stops at the first of them.
         for exception in compiled.exceptions:
             for m in exception.finditer(text, s_start, s_end):
-                if m.start() <= start and end <= m.end():
+                if m.start() > start:
+                    break
+                if end <= m.end():
                     return False
         return True
 

@@ -218,6 +218,27 @@ def test_exceptions(text, expected):
     assert hits(CLAIMED, "Intro.\n\n" + text) == expected
 
 
+SPANNED = make_entry('terms = ["claimed"]\nexceptions = ["group claimed responsibility", "claimed claimed"]',
+                     category="doubt_verb")
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # an occurrence that starts before the match and spans it
+        ("The group claimed responsibility for the attack.", []),
+        # occurrences after a match in the same sentence leave it alone
+        ("They claimed the group claimed responsibility.", ["claimed"]),
+        ("They claimed that claimed claimed was a typo.", ["claimed"]),
+        # occurrences as a scan from the sentence's start finds them, one after another:
+        # the second "claimed claimed" overlaps the first, so it is not one of them
+        ("It claimed claimed claimed.", ["claimed"]),
+    ],
+)
+def test_exceptions_read_from_the_sentence_start(text, expected):
+    assert hits(SPANNED, text) == expected
+
+
 def test_exception_in_another_sentence_does_not_hide_a_match():
     text = "The minister claimed victory. Another group claimed responsibility."
     document = parse(text)
