@@ -328,6 +328,19 @@ class AttributionConfig:
         return frozenset(t.split()[0].lower() for e in self.reporting.entries for t in e.terms)
 
     @cached_property
+    def subject_pronouns(self) -> frozenset[str]:
+        """The pronouns that can be a speaker: person, group and thing pronouns and
+        "I", "we", "you" (read once per configuration, not per article)."""
+        g = self.grammar
+        return g.person_pronouns | g.group_pronouns | g.thing_pronouns | {"i", "we", "you"}
+
+    @cached_property
+    def alias_stop(self) -> frozenset[str]:
+        """Source phrases that are never another form of a source's name: pronouns and
+        relative pronouns."""
+        return self.grammar.pronouns | self.grammar.relatives
+
+    @cached_property
     def np_stop(self) -> frozenset[str]:
         """Words that end a speaker's noun phrase when walking away from the verb."""
         g = self.grammar
@@ -359,24 +372,26 @@ def _analyse(document: Document, config: AttributionConfig) -> _Analysis:
     agent_verbs = config.grammar.agent_verbs
     for raw in raws:
         resolved = resolver.resolve(raw)
-        if agent_verbs and text[raw.cue[0]:raw.cue[1]].split()[-1].lower() in agent_verbs and \
-                not _can_speak(text, raw, resolved, config):
+        cue_start, cue_end = raw.cue
+        cue = text[cue_start:cue_end]
+        if agent_verbs and cue.split()[-1].lower() in agent_verbs and not _can_speak(text, raw, resolved, config):
             continue  # "the selfish action threatens to ...": a forecast, not a report
+        source_start, source_end = raw.src
         start, end = raw.content
         quoted, direct = words.quoted_and_direct(start, end)
         quoted_all.append(quoted)
         attributions.append(build_frozen(
             Attribution,
-            source=text[raw.src[0]:raw.src[1]], source_start=raw.src[0], source_end=raw.src[1],
+            source=text[source_start:source_end], source_start=source_start, source_end=source_end,
             source_name=resolved.name, source_type=resolved.type, named=resolved.named,
-            cue=text[raw.cue[0]:raw.cue[1]], cue_start=raw.cue[0], cue_end=raw.cue[1],
+            cue=cue, cue_start=cue_start, cue_end=cue_end,
             cue_neutral=raw.entry.category != "loaded", content_start=start, content_end=end,
             direct=direct, paragraph=raw.paragraph,
         ))
         resolved_all.append(resolved)
         if raw.relay is not None:
             for mention in actors.mentions_in(*raw.relay):
-                actor = actors.actor(mention.actor)
+                actor = actors.actors[mention.actor]
                 if actor.kind != "country" and actor.key != resolved.actor:
                     relays.append((actor.key, len(attributions) - 1, raw.paragraph))
                     break
@@ -567,7 +582,7 @@ def _balance(document: Document, analysis: _Analysis, config: AttributionConfig)
     quoted = analysis.quoted
     all_quoted = sum(quoted)
     via = _heard_via(attributions, per)
-    aliases = _aliases(analysis, config.grammar.pronouns | config.grammar.relatives)
+    aliases = _aliases(analysis, config.alias_stop)
     stats = [_source_stats(name, [attributions[i] for i in indexes], sum(quoted[i] for i in indexes), total,
                            all_quoted, aliases[name], via.get(name, ())) for name, indexes in per.items()]
     stats.sort(key=lambda s: (-s.attributions, -s.quoted_words, s.name))
@@ -582,7 +597,8 @@ def _balance(document: Document, analysis: _Analysis, config: AttributionConfig)
         if not a.cue_neutral:
             loaded_by[a.source_name] = loaded_by.get(a.source_name, 0) + 1
     body = [p.index for p in document.paragraphs if p.kind == "body"]
-    relayed = _relays(analysis)
+    voiced = {r.actor for r in analysis.resolved if r.actor is not None}
+    relayed = _relays(analysis, voiced)
     return Balance(
         attributions=total,
         distinct_sources=len(per),
@@ -597,7 +613,7 @@ def _balance(document: Document, analysis: _Analysis, config: AttributionConfig)
         quoted_words=all_quoted,
         body_paragraphs=len(body),
         paragraphs_without_attribution=tuple(i for i in body if i not in with_attr),
-        voice_gap=_voice_gap(analysis, relayed),
+        voice_gap=_voice_gap(analysis, relayed, voiced),
         relayed=relayed,
     )
 
@@ -760,9 +776,10 @@ class _Enclosing:
         return found
 
 
-def _relays(analysis: _Analysis) -> tuple[Relay, ...]:
+def _relays(analysis: _Analysis, voiced: set[int]) -> tuple[Relay, ...]:
+    """The actors heard only through a source (``voiced``: the keys of the actors that
+    are sources themselves)."""
     actors = analysis.actors
-    voiced = {r.actor for r in analysis.resolved if r.actor is not None}
     found = []
     seen = set()
     for key, index, paragraph in analysis.relays:
@@ -776,9 +793,11 @@ def _relays(analysis: _Analysis) -> tuple[Relay, ...]:
     return tuple(found)
 
 
-def _voice_gap(analysis: _Analysis, relayed: Sequence[Relay]) -> tuple[VoiceGap, ...]:
+def _voice_gap(analysis: _Analysis, relayed: Sequence[Relay], sources: set[int]) -> tuple[VoiceGap, ...]:
+    """The actors mentioned but never heard (``sources``: the keys of the actors that
+    are sources themselves; left as they are)."""
     actors = analysis.actors
-    voiced = {r.actor for r in analysis.resolved if r.actor is not None}
+    voiced = set(sources)
     voiced_countries = {c for r in analysis.resolved for c in r.countries}
     for key in list(voiced):
         actor = actors.actor(key)
@@ -791,7 +810,7 @@ def _voice_gap(analysis: _Analysis, relayed: Sequence[Relay]) -> tuple[VoiceGap,
             voiced.add(actor.affiliation)
     via_by_actor: dict[str, list[str]] = {}
     through: dict[str, list[str]] = {}
-    by_name = {a.name: a for a in actors.actors}
+    by_name = {a.name: a for a in actors.actors} if relayed else {}
     for relay in relayed:
         via_by_actor.setdefault(relay.actor, []).append(relay.via)
         through.setdefault(relay.actor, []).append(relay.actor)
@@ -809,9 +828,9 @@ def _voice_gap(analysis: _Analysis, relayed: Sequence[Relay]) -> tuple[VoiceGap,
             continue
         if actor.kind == "person" and not actor.title and mentions < 2:
             continue  # a name said once with no role is too weak a signal
-        gap.append(VoiceGap(actor.name, actor.kind, actor.type, mentions, first,
-                            tuple(dict.fromkeys(via_by_actor.get(actor.name, ()))),
-                            tuple(dict.fromkeys(through.get(actor.name, ())))))
+        gap.append(build_frozen(VoiceGap, actor=actor.name, kind=actor.kind, type=actor.type, mentions=mentions,
+                                first_offset=first, heard_via=tuple(dict.fromkeys(via_by_actor.get(actor.name, ()))),
+                                through=tuple(dict.fromkeys(through.get(actor.name, ())))))
     gap.sort(key=lambda v: (-v.mentions, v.first_offset))
     return tuple(gap)
 

@@ -107,8 +107,7 @@ class Extractor:
         self.quote_reach = _running_max(q.end for q in document.quotes)  # the furthest end so far
         self.sentences = document.sentences
         self.sentence_starts = [x.start for x in self.sentences]
-        g = config.grammar
-        self.subject_pronouns = g.person_pronouns | g.group_pronouns | g.thing_pronouns | {"i", "we", "you"}
+        self.subject_pronouns = config.subject_pronouns
 
     # -- tokens ------------------------------------------------------------------------
 
@@ -494,7 +493,12 @@ class Extractor:
             quote_edge = j - 1  # the last quotation mark before the comma, if any
             while quote_edge >= 0 and toks[quote_edge].text not in _QUOTE_MARKS:
                 quote_edge -= 1
-            commas = list(islice((i for i in range(j - 1, quote_edge, -1) if toks[i].text == ","), 3))
+            commas = []  # the last three commas after it, right to left
+            for i in range(j - 1, quote_edge, -1):
+                if toks[i].text == ",":
+                    commas.append(i)
+                    if len(commas) == 3:
+                        break
             for c in commas:
                 np = self.extend(toks, self.np_left(toks, c - 1))
                 if np is None or not self.complete(toks, np):
