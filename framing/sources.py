@@ -75,6 +75,7 @@ class SourceResolver:
         # its start) that is no person or unknown.
         self._by_head: dict[str, ResolvedSource] = {}
         self._genders: dict[int, str] = {}
+        self._by_actor: dict[int, ResolvedSource] = {}  # per actor key: _from_actor(actor, ())
         self._mention_starts: dict[int, list[int]] | None = None
         self._last_speaking: ResolvedSource | None = None
         self._last_group: tuple[int, ResolvedSource] | None = None
@@ -82,8 +83,7 @@ class SourceResolver:
         self._starts = [m.start for m in actors.mentions]  # sorted, as the mentions are
 
     def resolve(self, raw: Candidate) -> ResolvedSource:
-        toks = [t for t in raw.src_toks if t.text not in "()"]
-        words = [t for t in toks if t.text[0].isalnum()]
+        words = [t for t in raw.src_toks if t.alnum]  # brackets and other marks left out
         det = words[0].low if words and words[0].low in self.g.determiners else None
         body = words[1:] if det else words
         head = body[-1].low if body else (words[-1].low if words else "")
@@ -278,6 +278,19 @@ class SourceResolver:
         return " ".join(words).lower()
 
     def _from_actor(self, actor, countries: tuple[str, ...]) -> ResolvedSource:
+        """The source that is ``actor`` (a country speaks through its officials), with
+        the countries its phrase names besides the actor's own. Resolved sources are
+        frozen, so the one for an actor with no such countries is built once per
+        article."""
+        if not countries:
+            found = self._by_actor.get(actor.key)
+            if found is None:
+                found = self._by_actor[actor.key] = self._build_from_actor(actor, countries)
+            return found
+        return self._build_from_actor(actor, countries)
+
+    @staticmethod
+    def _build_from_actor(actor, countries: tuple[str, ...]) -> ResolvedSource:
         kind = actor.type
         if actor.kind == "country":
             kind = "official"
