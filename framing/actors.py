@@ -289,7 +289,16 @@ class Tok(NamedTuple):
 _SPACED_TOKEN_RE = re.compile(r"(\s*)((?:[A-Za-z]\.){2,}|[A-Z][a-z]{0,4}\.(?=\s+[A-Z])|\w+(?:[-'’]\w+)*|[^\w\s])")
 """A token with the white space before it: every character that is no white space
 starts some token, so the two groups of successive matches tile the text and a token's
-offset is the lengths before it summed (see :func:`tokenize`)."""
+offset is the lengths before it summed (see :func:`_pattern_tokens`). No token holds a
+space, and only the look-ahead of a short capitalised abbreviation ("Gen." before
+"Piotr") reads past its token."""
+
+_CAPITAL_AFTER_RE = re.compile(r"\s+[A-Z]")
+"""What the abbreviation look-ahead of :data:`_SPACED_TOKEN_RE` asks to follow."""
+
+_CLOSING_MARKS = frozenset(",.;:!?\"”’')")
+"""Marks that often close a word ("said,", "Workers’"): each is a token of its own, as
+the token pattern reads it."""
 
 
 _LONE_APOSTROPHE_RE = re.compile(r" (['’])(?= |$)")
@@ -319,8 +328,51 @@ def _word_forms(word: str) -> tuple[str, bool, bool]:
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
     """Tokens of ``text[start:end]``: words (with inner hyphens and apostrophes), dotted
     abbreviations and short capitalised abbreviations before a name ("Gen. Piotr",
-    "Dr. Osk"), and single punctuation marks."""
+    "Dr. Osk"), and single punctuation marks.
+
+    No token holds a space, so the text is read a space-separated part at a time: a
+    part of letters and digits is one token, and one with a closing mark after it
+    ("said,") two, without the token pattern (most parts of news text are such);
+    any other part is read by the pattern (:func:`_odd_part`)."""
     tokens: list[Tok] = []
+    append, make, forms = tokens.append, tuple.__new__, _word_forms
+    pos = start
+    for part in text[start:end].split(" "):
+        after = pos + len(part)
+        if part.isalnum():
+            low, cap, alnum = forms(part)
+            append(make(Tok, (pos, after, part, low, cap, alnum)))
+        elif (mark := part[-1:]) in _CLOSING_MARKS and (word := part[:-1]).isalnum() and (
+                mark != "." or after == end or len(part) > 6 or not "A" <= part[0] <= "Z"):
+            # (A short capitalised word before a full stop may be an abbreviation.)
+            low, cap, alnum = forms(word)
+            append(make(Tok, (pos, after - 1, word, low, cap, alnum)))
+            low, cap, alnum = forms(mark)
+            append(make(Tok, (after - 1, after, mark, low, cap, alnum)))
+        else:
+            _odd_part(text, pos, after, end, tokens)
+        pos = after + 1
+    return tokens
+
+
+def _odd_part(text: str, start: int, end: int, limit: int, tokens: list[Tok]) -> None:
+    """Append to ``tokens`` the tokens of ``text[start:end]``, a part of the text that
+    no space splits (see :func:`tokenize`), which ends the text read at ``limit``. The
+    pattern reads it, past its end only when it ends in a full stop or white space and
+    what comes next is what an abbreviation's look-ahead asks for ("Dr. Osk"); the
+    capital that look-ahead reads is then no token of the part."""
+    if end < limit and (text[end - 1:end] == "." or text[end - 1:end].isspace()):
+        after = _CAPITAL_AFTER_RE.match(text, end, limit)
+        if after is not None:
+            _pattern_tokens(text, start, after.end(), tokens)
+            tokens.pop()  # the capital after the part
+            return
+    _pattern_tokens(text, start, end, tokens)
+
+
+def _pattern_tokens(text: str, start: int, end: int, tokens: list[Tok]) -> None:
+    """Append to ``tokens`` the tokens :data:`_SPACED_TOKEN_RE` finds in
+    ``text[start:end]``."""
     append, make, forms = tokens.append, tuple.__new__, _word_forms
     pos = start
     for space, word in _SPACED_TOKEN_RE.findall(text, start, end):  # one C-level pass
@@ -328,24 +380,6 @@ def tokenize(text: str, start: int, end: int) -> list[Tok]:
         pos = first + len(word)
         low, cap, alnum = forms(word)
         append(make(Tok, (first, pos, word, low, cap, alnum)))
-    return tokens
-
-
-def _plain_tokens(text: str, start: int, end: int) -> list[Tok] | None:
-    """:func:`tokenize` of ``text[start:end]`` when that is plain words (letters and
-    digits only) between single spaces, the common case in a name, worked out without
-    the token pattern; None otherwise."""
-    words = text[start:end].split(" ")
-    if not all(map(str.isalnum, words)):
-        return None  # hyphens, apostrophes, brackets, other spaces ...: the pattern decides
-    tokens: list[Tok] = []
-    append, make, forms = tokens.append, tuple.__new__, _word_forms
-    for word in words:
-        after = start + len(word)
-        low, cap, alnum = forms(word)
-        append(make(Tok, (start, after, word, low, cap, alnum)))
-        start = after + 1
-    return tokens
 
 
 def is_possessive(tok: Tok) -> bool:
@@ -814,9 +848,7 @@ class ActorFinder:
         words and time words at the front ("The", "But", "In July") or time words and
         connectors at the end. (The sentence starters that open a name only at a sentence
         start are in ``_stop`` too, so they go wherever they stand.)"""
-        tokens = _plain_tokens(text, start, end)
-        if tokens is None:
-            tokens = tokenize(text, start, end)
+        tokens = tokenize(text, start, end)
         if bracket:
             tokens = [t for t in tokens if t.text not in "()"]
         while tokens and tokens[-1].low in _CONNECTORS:
