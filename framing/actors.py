@@ -32,6 +32,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Container, Iterable, Iterator, NamedTuple, Sequence
 
@@ -496,6 +497,10 @@ class Mention:
     actor: int
 
 
+_SPAN = attrgetter("start", "end")
+_START = attrgetter("start")
+
+
 @dataclass(frozen=True)
 class ActorIndex:
     """The actors of one article and their mentions, in text order."""
@@ -570,7 +575,12 @@ class _Builder:
         return index
 
     def mention(self, start: int, end: int, actor: int) -> None:
-        self.mentions.append(Mention(start, end, actor))
+        """Add a :class:`Mention`, its fields set as :func:`build_frozen` sets them (a
+        frozen dataclass's ``__init__`` costs twice as much, and an article has dozens)."""
+        mention = object.__new__(Mention)
+        fields = mention.__dict__
+        fields["start"], fields["end"], fields["actor"] = start, end, actor
+        self.mentions.append(mention)
 
     def alias(self, actor: int, alias: str) -> None:
         aliases = self.actors[actor]["aliases"]
@@ -645,6 +655,15 @@ def _is_acronym(word: str) -> bool:
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
+def _stop_run(word: str, stop: Container[str]) -> bool:
+    """Whether ``word``, a run of :data:`_NAME_RUN_RE`, is one word (no acronym in
+    brackets either) that ``stop`` holds, possessive 's aside: what
+    :meth:`ActorFinder._run` drops before it looks at anything else."""
+    if " " in word or "\n" in word or "(" in word or not "A" <= word[:1] <= "Z":
+        return False
+    return (word[:-2] if word.endswith(("'s", "’s")) else word).lower() in stop
+
+
 class _PieceFacts(NamedTuple):
     """What the words of a piece of a run say by themselves, in any document (the scan
     then acts on them with what the document has named so far)."""
@@ -693,6 +712,8 @@ class ActorFinder:
         self.gazetteer = gazetteer
         self.given_names = given_names  # lower case; a person cue for _place_name
         self._stop = grammar.function_words | grammar.determiners | grammar.sentence_starters | grammar.time
+        # One-word runs that _run drops at once, as the text writes them ("The", "It").
+        self._dropped_runs = frozenset(w for w in map(str.capitalize, self._stop) if _stop_run(w, self._stop))
         self._facts = lru_cache(maxsize=_FACTS_KEPT)(self._piece_facts)
         # One-word common nouns and vague nouns, country names and institution names (see _run).
         self._one_word_nouns = frozenset(k[0] for k in (*types.nouns, *types.unnamed) if len(k) == 1)
@@ -722,13 +743,17 @@ class ActorFinder:
         headings, whose Title Case makes every word look like a name, contribute
         only countries and names already known)."""
         builder = _Builder()
-        text = document.text
+        text, dropped = document.text, self._dropped_runs
         for paragraph in document.paragraphs:
             if paragraph.kind == "boilerplate":
                 continue
             heading = paragraph.kind == "heading"
-            starts = [s.start for s in paragraph.sentences]
+            starts: list[int] | None = None  # the sentence starts, read for the first run kept
             for run_start, match in _name_runs(text, paragraph.start, paragraph.end):
+                if text[run_start:match.end()] in dropped:
+                    continue  # "The", "It", "Monday": _run would drop it at once
+                if starts is None:
+                    starts = [s.start for s in paragraph.sentences]
                 self._run(text, run_start, match, starts, heading, builder)
         self._civilian_sense(document, builder)
         actors = []
@@ -736,8 +761,8 @@ class ActorFinder:
             actors.append(build_frozen(Actor, key=record["key"], name=record["name"], kind=record["kind"],
                                        type=record["type"], country=record.get("country"), title=record.get("title"),
                                        aliases=tuple(record["aliases"]), affiliation=record.get("affiliation")))
-        mentions = tuple(sorted(builder.mentions, key=lambda m: (m.start, m.end)))
-        return ActorIndex(tuple(actors), mentions, tuple(m.start for m in mentions))
+        mentions = tuple(sorted(builder.mentions, key=_SPAN))
+        return ActorIndex(tuple(actors), mentions, tuple(map(_START, mentions)))
 
     def _civilian_sense(self, document: Document, builder: _Builder) -> None:
         """Retype a person whose military or police type comes from a title with a
@@ -825,7 +850,8 @@ class ActorFinder:
         # A one-word run needs the country before it only to register a new organisation
         # (see _single), which few do: it is read there, then.
         one_word = len(tokens) == 1
-        country: str | None = None if one_word else self._country_before(text, tokens[0].start)
+        # (A heading's pieces register only what they name themselves: no country before.)
+        country: str | None = None if one_word or heading else self._country_before(text, tokens[0].start)
         for number, piece in enumerate(pieces):
             last = number == len(pieces) - 1
             result = self._piece(text, piece, heading, builder, affiliation, country,

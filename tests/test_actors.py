@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.actors import _NAME_RUN_RE, ActorFinder, Gazetteer, _name_runs, _word_forms, tokenize
+from framing.actors import (_NAME_RUN_RE, ActorFinder, Gazetteer, Mention, _Builder, _name_runs, _word_forms,
+                            tokenize)
 from framing.attribution import AttributionConfig
 from framing.document import parse
 
@@ -141,3 +144,35 @@ def test_a_plain_one_word_run_is_the_token_the_name_scan_keeps() -> None:
         start = text.index(word)
         token = tokenize(text, start, start + len(word))
         assert finder._name_tokens(text, start, start + len(word), False, starts) == token
+
+
+def test_the_runs_find_skips_are_the_runs_run_drops() -> None:
+    """find skips a one-word run of a function, time or sentence-starter word ("The",
+    "Monday") without calling _run: each such word is one _run would drop, registering
+    nothing, in a heading or not, even were it a short name seen before."""
+    finder = _finder(AttributionConfig.default().gazetteer)
+    assert {"The", "It", "Monday", "But"} <= finder._dropped_runs
+    for word in finder._dropped_runs:
+        text = f"x {word} y"
+        first, match = next(_name_runs(text, 0, len(text)))
+        assert text[first:match.end()] == word
+        for heading in (False, True):
+            builder = _Builder()
+            builder.short[word] = builder.actor(f"Jo {word}", "person", "person")
+            finder._run(text, first, match, [0, 2], heading, builder)
+            assert builder.mentions == []
+
+
+def test_mentions_are_built_as_their_init_would_build_them() -> None:
+    """The scan builds each Mention without the frozen dataclass's __init__: the fields
+    must come out the same, in declaration order, and the class must have no
+    __post_init__ that such building would skip."""
+    finder = _finder(AttributionConfig.default().gazetteer)
+    mentions = finder.find(parse("Transport Minister Colm Farrell met Irish officials. Farrell said so.")).mentions
+    assert mentions and not hasattr(Mention, "__post_init__")
+    for mention in mentions:
+        assert list(vars(mention)) == [f.name for f in dataclasses.fields(Mention)]
+        rebuilt = Mention(**vars(mention))
+        assert rebuilt == mention and hash(rebuilt) == hash(mention) and repr(rebuilt) == repr(mention)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            mention.start = 0  # type: ignore[misc]
