@@ -650,6 +650,13 @@ def _initials(words: Sequence[str]) -> str:
     return "".join(w[0] for w in words if w and w[0].isupper() and w.lower() not in _CONNECTORS)
 
 
+@lru_cache(maxsize=1 << 12)
+def _name_initials(name: str) -> str:
+    """:func:`_initials` of a name's words, worked out once per distinct name (every
+    acronym-like word asks it of every organisation named before it)."""
+    return _initials(name.split())
+
+
 def _is_acronym(word: str) -> bool:
     letters = word.replace(".", "")
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
@@ -837,6 +844,13 @@ class ActorFinder:
             if word.isalnum() and low not in _CONNECTORS:
                 # A plain word that is no function or time word: its one token is all
                 # that _name_tokens would keep (a sentence start after it cuts nothing).
+                known = builder.acronyms.get(word, builder.short.get(word))
+                if known is not None:
+                    # An acronym or short name seen before ("IRNA", "Farrell"), the common
+                    # case: what _piece and _single would do with its one token.
+                    builder.mention(start, start + len(word), known)
+                    self._appositive(text, start, start + len(word), known, builder)
+                    return
                 tokens = [tuple.__new__(Tok, (start, start + len(word), word, *_word_forms(word)))]
         end = match.end("acronym") + 1 if acronym else match.end()
         if tokens is None:
@@ -1149,7 +1163,7 @@ class ActorFinder:
     def _by_initials(self, acronym: str, builder: _Builder) -> int | None:
         """The most recent organisation whose capitalised words spell ``acronym``."""
         for record in reversed(builder.actors):
-            if record["kind"] == "organisation" and _initials(record["name"].split()) == acronym:
+            if record["kind"] == "organisation" and _name_initials(record["name"]) == acronym:
                 return record["key"]
         return None
 

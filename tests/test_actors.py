@@ -176,3 +176,18 @@ def test_mentions_are_built_as_their_init_would_build_them() -> None:
         assert rebuilt == mention and hash(rebuilt) == hash(mention) and repr(rebuilt) == repr(mention)
         with pytest.raises(dataclasses.FrozenInstanceError):
             mention.start = 0  # type: ignore[misc]
+
+
+def test_a_known_one_word_run_links_and_takes_its_apposition() -> None:
+    """A plain one-word run that is an acronym or short name seen before links to its
+    actor, as _piece would link it, and a role in apposition before it ties the person
+    to it ("Sara Hale, director of IRNA,")."""
+    finder = _finder(AttributionConfig.default().gazetteer)
+    text = ("The Islamic Republic News Agency (IRNA) said so. Sara Hale, director of IRNA, said Hale "
+            "agreed. IRNA denied it.")
+    index = finder.find(parse(text))
+    agency = next(a for a in index.actors if a.name == "Islamic Republic News Agency")
+    hale = next(a for a in index.actors if a.name == "Sara Hale")
+    assert hale.affiliation == agency.key
+    linked = [(text[m.start:m.end], index.actor(m.actor).name) for m in index.mentions]
+    assert linked.count(("IRNA", agency.name)) == 2 and ("Hale", "Sara Hale") in linked
