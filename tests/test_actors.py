@@ -76,7 +76,8 @@ def test_tokenize_gives_each_token_its_own_offsets(parts: list[str], cut_start: 
 
 _SPACED_PIECES = ["said", "said,", "Smith.", "Dr.", "Dr", "Gen.", "Osk", "U.S.", "a.m.", "“We", "(BLA)", "it’s",
                   "night-time", "x_y", "_", "2024.", "É.", "Mr.\n", "\n", "\u00a0", "", "e.g.", ".", ",", "’",
-                  "Workers’", "today?", "Jan.", "ABC.", "don't\u00a0", "é", "said.”"]
+                  "Workers’", "today?", "Jan.", "ABC.", "don't\u00a0", "é", "said.”", "J.", "A1.", "Abcde.",
+                  "Abcdef.", "Mrs.", "Éa.", "£40", ".556", "_x", "“don’t", "-", "x-", "'s", "said.\n", "well--known", "x-’y"]
 
 
 @settings(max_examples=600, deadline=None)
