@@ -466,7 +466,8 @@ class _TokenTerms(dict):
     model with n-gram groups ``word`` and ``char`` and a subjectivity lexicon (see
     :meth:`using`), packed as ``_COLUMN_DTYPE`` bytes (so that many tokens' columns
     are one ``b"".join`` and one array). The columns of all kinds share one space,
-    with ``half`` the size of the larger n-gram group:
+    with ``half`` the power of two at least the size of the larger n-gram group (so
+    that a key's column and group are a mask and a shift of it, not divisions):
 
     - ``[0, half)``: its word unigrams (a word term's position in ``word``);
     - ``[half, 2 * half)``: its character n-grams (``half`` + position in ``char``);
@@ -487,7 +488,8 @@ class _TokenTerms(dict):
         super().__init__()
         self.word, self.char = word, char
         self.subjectivity: SubjectivityLexicon | None = None
-        self.half = max(len(word.terms), len(char.terms), 1)
+        self.half = 1 << (max(len(word.terms), len(char.terms), 1) - 1).bit_length()
+        self.half_bits = self.half.bit_length() - 1  # half == 1 << half_bits
         # The n-gram weights by column (0 where no term has that column).
         self.idf, self.coef = np.zeros(2 * self.half), np.zeros(2 * self.half)
         for values, block, offset in ((self.idf, word, 0), (self.idf, char, self.half)):
@@ -545,7 +547,7 @@ class _TokenTerms(dict):
         each word token with the next one in the same text."""
         keys = rows * self.pair_offset + cols
         ngram = cols < self.pair_offset
-        words = ngram ^ (cols < self.subjectivity_offset)
+        words = np.flatnonzero(ngram ^ (cols < self.subjectivity_offset))  # (taking by position beats a mask)
         word_rows, word_cols = rows[words], cols[words]
         pairs = word_cols[:-1] * self.pair_base + word_cols[1:]
         at = np.searchsorted(self.pair_keys, pairs)
@@ -571,7 +573,8 @@ class _TokenTerms(dict):
         starts = edges.nonzero()[0]
         counts = starts[1:] - starts[:-1]
         keys = keys[starts[:-1]]
-        cols, groups = keys % self.pair_offset, keys // self.half  # group: text * 2 + (1 for characters)
+        # pair_offset is 2 * half, both powers of two
+        cols, groups = keys & (self.pair_offset - 1), keys >> self.half_bits  # group: text * 2 + (1 for characters)
         values = (1.0 + np.log(counts)) * self.idf[cols]
         norms = np.sqrt(np.bincount(groups, weights=values * values, minlength=2 * n))
         dots = np.bincount(groups, weights=values * self.coef[cols], minlength=2 * n)
