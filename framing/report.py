@@ -10,12 +10,12 @@ import gc
 import json
 import threading
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generator, Iterable, Iterator
 
+from framing.actors import build_frozen
 from framing.attribution import Attribution, AttributionConfig, Balance, attribution_balance
 from framing.document import Document, DocumentConfig, Paragraph, parse
 from framing.findings import Finding
@@ -246,8 +246,10 @@ def _paragraph_report(document: Document, paragraph: Paragraph, findings: list[F
         readability = measure_paragraph(document.text, ((s.start, s.end) for s in paragraph.sentences),
                                         paragraph_words, counter)
     words = author_words(document, paragraph.start, paragraph.end, len(paragraph_words)) if scored else 0
-    return ParagraphReport(
-        index=paragraph.index, start=paragraph.start, end=paragraph.end, kind=paragraph.kind,
+    # Every field, in declaration order (build_frozen sets them in one step: a report
+    # has one per paragraph, and the frozen __init__ sets its eleven one by one).
+    return build_frozen(
+        ParagraphReport, index=paragraph.index, start=paragraph.start, end=paragraph.end, kind=paragraph.kind,
         text=document.text[paragraph.start:paragraph.end], findings=tuple(findings),
         author_words=words, loaded_language=density(findings, words), readability=readability,
         attributions=attributions, sentence_bias=sentence_bias,
@@ -263,7 +265,8 @@ def _summary(paragraphs: tuple[ParagraphReport, ...], probabilities: list[float]
     words = sum(p.author_words for p in scored)
     authored, categories, quoted = _voice_counts(scored_findings)
     kinds = Counter(p.kind for p in paragraphs)
-    return Summary(
+    return build_frozen(  # every field, in declaration order
+        Summary,
         loaded_language=density(scored_findings, words),
         author_words=words,
         findings_author=authored["loaded_language"],
@@ -276,9 +279,9 @@ def _summary(paragraphs: tuple[ParagraphReport, ...], probabilities: list[float]
         hedges=authored["hedge"],
         boosters=authored["booster"],
         balance=balance,
+        sides=sides,
         bias_probability=sum(probabilities) / len(probabilities) if probabilities else None,
         loaded_sentences=None if config.model is None else sum(1 for pr in probabilities if pr >= config.model.threshold),
-        sides=sides,
     )
 
 
@@ -325,25 +328,23 @@ def _weigh_by_context(finding: Finding, bias: dict[int, list[tuple[int, int, flo
                                f"(probability {probability:.2f}), so this flag counts half.")
 
 
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
+def _pause_cyclic_gc() -> bool:
     """Pause Python's cyclic garbage collector for the length of one analysis, when the
-    analysis is all the process is running.
+    analysis is all the process is running; True if it was paused (the caller then
+    turns it on again with ``gc.enable()`` once the analysis is over, in a ``finally``).
 
     An analysis makes hundreds of thousands of small objects, and each full collection
     walks every long-lived one too (lexicons, matchers, the model): about a tenth of the
     time per megabyte. Reference counting still frees what the analysis drops; the few
     cycles it makes are collected once the collector resumes. The collector is a setting
     of the whole process, so it is left alone when other threads are running (their
-    garbage is theirs) and when it was off already."""
+    garbage is theirs) and when it was off already. (A plain function rather than a
+    context manager: ``contextlib``'s costs a few microseconds per call, paid for every
+    text.)"""
     if not gc.isenabled() or threading.active_count() > 1:
-        yield
-        return
+        return False
     gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
+    return True
 
 
 def analyse(text: str, *, source: str | None = None, config: AnalysisConfig | None = None) -> Report:
@@ -352,8 +353,12 @@ def analyse(text: str, *, source: str | None = None, config: AnalysisConfig | No
     ``source`` names the text in the report (a file name, a URL); ``config`` carries
     the lexicons and settings (default: those shipped with framing).
     """
-    with _cyclic_gc_paused():
+    paused = _pause_cyclic_gc()
+    try:
         return _finish(_analysis(text, source, config or AnalysisConfig.default()))
+    finally:
+        if paused:
+            gc.enable()
 
 
 _BATCH_TEXTS = 64
@@ -387,7 +392,8 @@ def analyse_many(texts: Iterable[str], *, sources: Iterable[str | None] | None =
 
 def _analyse_batch(batch: list[tuple[str, str | None]], config: AnalysisConfig) -> list[Report]:
     """Advance every text's analysis one stage at a time, all texts per stage."""
-    with _cyclic_gc_paused():
+    paused = _pause_cyclic_gc()
+    try:
         running = [_analysis(text, source, config) for text, source in batch]
         reports: list[Report | None] = [None] * len(running)
         active = list(range(len(running)))
@@ -400,6 +406,9 @@ def _analyse_batch(batch: list[tuple[str, str | None]], config: AnalysisConfig) 
                 except StopIteration as done:
                     reports[i] = done.value
             active = still
+    finally:
+        if paused:
+            gc.enable()
     return [r for r in reports if r is not None]
 
 
@@ -453,4 +462,4 @@ def _analysis(text: str, source: str | None, config: AnalysisConfig) -> Generato
     probabilities_all = [pr for rows in bias.values() for _, _, pr in rows]
     sides = compare_sides(voices, config.sides, text=text) if config.sides is not None else None
     summary = _summary(paragraphs, probabilities_all, voices.balance, sides, config)
-    return Report(source=source, text=text, paragraphs=paragraphs, summary=summary)
+    return build_frozen(Report, source=source, text=text, paragraphs=paragraphs, summary=summary, schema=SCHEMA)
