@@ -344,7 +344,7 @@ class Document:
     @cached_property
     def sentences(self) -> tuple[Sentence, ...]:
         """All sentences, in order."""
-        return tuple(s for p in self.paragraphs for s in p.sentences)
+        return tuple([s for p in self.paragraphs for s in p.sentences])
 
     @cached_property
     def folded(self) -> str | None:
@@ -420,7 +420,7 @@ class Document:
         hi = bisect.bisect_left(starts, end, lo)
         if hi <= lo:
             return ()
-        return tuple(q for q in self.quotes[lo:hi] if q.content_start < end and q.content_end > start)
+        return tuple([q for q in self.quotes[lo:hi] if q.content_start < end and q.content_end > start])
 
 
 def count_words(text: str, start: int = 0, end: int | None = None) -> int:
@@ -592,7 +592,7 @@ def parse(text: str, config: DocumentConfig | None = None) -> Document:
         previous = kind
         spans = sentence_spans(text, start, end, config.abbreviations, config.sentence_final,
                                config.sentence_starters)
-        sentences = tuple(Sentence(sentence_index + i, a, b, index) for i, (a, b) in enumerate(spans))
+        sentences = tuple([Sentence(i, a, b, index) for i, (a, b) in enumerate(spans, sentence_index)])
         sentence_index += len(sentences)
         paragraphs.append(Paragraph(index, start, end, kind, sentences))
     quotes, unclosed = find_quotes(text, blocks)
