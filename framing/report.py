@@ -264,20 +264,20 @@ def _summary(paragraphs: tuple[ParagraphReport, ...], probabilities: list[float]
     scored_findings = [f for p in scored for f in p.findings]
     words = sum(p.author_words for p in scored)
     authored, categories, quoted = _voice_counts(scored_findings)
-    kinds = Counter(p.kind for p in paragraphs)
+    kinds = [p.kind for p in paragraphs]
     return build_frozen(  # every field, in declaration order
         Summary,
         loaded_language=density(scored_findings, words),
         author_words=words,
-        findings_author=authored["loaded_language"],
+        findings_author=authored.get("loaded_language", 0),
         findings_quoted=quoted,
         categories=tuple(sorted(categories.items())),
         readability=_total_readability(paragraphs),
-        paragraphs=tuple((kind, kinds[kind]) for kind in ("body", "heading", "boilerplate")),
+        paragraphs=tuple([(kind, kinds.count(kind)) for kind in ("body", "heading", "boilerplate")]),
         unsupported_generalisations=unsupported_count(scored_findings),
-        generalisations=authored["generalisation"],
-        hedges=authored["hedge"],
-        boosters=authored["booster"],
+        generalisations=authored.get("generalisation", 0),
+        hedges=authored.get("hedge", 0),
+        boosters=authored.get("booster", 0),
         balance=balance,
         sides=sides,
         bias_probability=sum(probabilities) / len(probabilities) if probabilities else None,
@@ -285,18 +285,19 @@ def _summary(paragraphs: tuple[ParagraphReport, ...], probabilities: list[float]
     )
 
 
-def _voice_counts(findings: list[Finding]) -> tuple[Counter, Counter, int]:
+def _voice_counts(findings: list[Finding]) -> tuple[dict[str, int], dict[str, int], int]:
     """In one pass over ``findings``: the author-voice findings by kind, the author-voice
-    loaded-language findings by category, and how many loaded-language findings are
-    quoted."""
-    authored: Counter = Counter()
-    categories: Counter = Counter()
+    loaded-language findings by category (kinds and categories with none are left
+    out), and how many loaded-language findings are quoted. (Plain dictionaries: a
+    Counter answers a missing key through a Python method, once per kind per text.)"""
+    authored: dict[str, int] = {}
+    categories: dict[str, int] = {}
     quoted = 0
     for f in findings:
         if f.voice == "author":
-            authored[f.kind] += 1
+            authored[f.kind] = authored.get(f.kind, 0) + 1
             if f.kind == "loaded_language":
-                categories[f.category] += 1
+                categories[f.category] = categories.get(f.category, 0) + 1
         elif f.voice == "quoted" and f.kind == "loaded_language":
             quoted += 1
     return authored, categories, quoted
