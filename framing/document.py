@@ -195,22 +195,23 @@ class _Scan:
         """Whether the expression finds ``text``. ``lowered``: the text in lower case when
         the needed strings may be looked for in it (None: search without looking)."""
         if self.needed and lowered is not None:
-            present = [n in lowered for n in self.needed]
-            if True not in present:
-                return False
-            if self.together and not self._has_a_needed_set(lowered, present):
+            if self.together:
+                if not self._has_a_needed_set(lowered):
+                    return False
+            elif not any(map(lowered.__contains__, self.needed)):
                 return False
         return self.pattern.search(text) is not None
 
-    def _has_a_needed_set(self, lowered: str, present: list[bool]) -> bool:
-        """Whether ``lowered`` contains every string of one of the sets of ``together``;
-        ``present`` tells which needed strings it contains (only sets filed under them can
-        be in it, and those are filed without the string itself)."""
+    def _has_a_needed_set(self, lowered: str) -> bool:
+        """Whether ``lowered`` contains every string of one of the sets of ``together``:
+        only the sets filed under a needed string it contains can be in it (and those
+        are filed without the string itself). One pass: each needed string is looked
+        for, and its sets tried as soon as it is found."""
         has = lowered.__contains__
-        for here, sets in zip(present, self.together):
-            if here:
-                for needed in sets:
-                    if all(map(has, needed)):
+        for needed, sets in zip(self.needed, self.together):
+            if needed in lowered:
+                for strings in sets:
+                    if all(map(has, strings)):
                         return True
         return False
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing.document import (WORD_RE, Document, DocumentConfig, Paragraph, _ascii_or_caseless, _filed, _needed_sets,
-                              _needed_strings, parse,
+                              _needed_strings, _Scan, parse,
                               split_blocks)
 
 
@@ -508,6 +508,14 @@ def test_boilerplate_search_is_that_of_the_expressions_alone(pieces):
     expected = bool(anchored.pattern.match(block) or folded.pattern.search(block.lower())
                     or plain.pattern.search(block))
     assert config.is_boilerplate(block) == expected
+
+
+def test_a_scan_without_needed_sets_looks_for_its_needed_strings():
+    scan = _Scan(re.compile("call (us|the desk)"), ("call",))  # no ``together``: the needed strings alone
+    assert scan.finds("please call us", "please call us")
+    assert not scan.finds("please phone us", "please phone us")  # no needed string: not searched
+    assert not scan.finds("call them", "call them")  # a needed string, but no match
+    assert scan.finds("call the desk", None)  # not looked for: searched at once
 
 
 def test_look_ups_agree_with_a_plain_reading_at_every_offset():
