@@ -506,7 +506,7 @@ class _TokenTerms(dict):
         keys = np.array([self.pair_tokens[a] * self.pair_base + self.pair_tokens[b] for (a, b), _ in pairs],
                         dtype=np.int64)
         order = np.argsort(keys)
-        # A last key larger than any pair's, so that np.searchsorted always lands on an entry.
+        # A last key larger than any pair's, so that searchsorted always lands on an entry.
         self.pair_keys = np.append(keys[order], np.iinfo(np.int64).max)
         self.pair_cols = np.append(np.array([i for _, i in pairs], dtype=np.int64)[order], 0)
 
@@ -538,7 +538,7 @@ class _TokenTerms(dict):
         get = self.__getitem__
         packed = [b"".join(map(get, text.split())) for text in normalised]
         lengths = np.fromiter(map(len, packed), dtype=np.int64, count=len(packed)) // _COLUMN_BYTES
-        rows = np.repeat(np.arange(len(packed), dtype=np.int64), lengths)
+        rows = np.arange(len(packed), dtype=np.int64).repeat(lengths)  # (the method: np.repeat wraps it in Python)
         return rows, np.frombuffer(b"".join(packed), dtype=_COLUMN_DTYPE).astype(np.int64)
 
     def ngram_keys(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -547,10 +547,12 @@ class _TokenTerms(dict):
         each word token with the next one in the same text."""
         keys = rows * self.pair_offset + cols
         ngram = cols < self.pair_offset
-        words = np.flatnonzero(ngram ^ (cols < self.subjectivity_offset))  # (taking by position beats a mask)
+        # Taking by position beats a mask; the array methods skip numpy's Python wrappers
+        # (np.flatnonzero, np.searchsorted), which cost more than the work on short texts.
+        words = (ngram ^ (cols < self.subjectivity_offset)).nonzero()[0]
         word_rows, word_cols = rows[words], cols[words]
         pairs = word_cols[:-1] * self.pair_base + word_cols[1:]
-        at = np.searchsorted(self.pair_keys, pairs)
+        at = self.pair_keys.searchsorted(pairs)
         found = (self.pair_keys[at] == pairs) & (word_rows[:-1] == word_rows[1:])
         return np.concatenate([keys[ngram], word_rows[:-1][found] * self.pair_offset + self.pair_cols[at[found]]])
 
