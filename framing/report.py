@@ -243,7 +243,7 @@ def _paragraph_report(document: Document, paragraph: Paragraph, findings: list[F
     readability = None
     paragraph_words = document.paragraph_words(paragraph)  # counted by parse()
     if paragraph.kind == "body":
-        readability = measure_paragraph(document.text, ((s.start, s.end) for s in paragraph.sentences),
+        readability = measure_paragraph(document.text, [(s.start, s.end) for s in paragraph.sentences],
                                         paragraph_words, counter)
     words = author_words(document, paragraph.start, paragraph.end, len(paragraph_words)) if scored else 0
     # Every field, in declaration order (build_frozen sets them in one step: a report
