@@ -1237,7 +1237,7 @@ def _speaker_labels(document: Document, ex: Extractor, taken: set[int]) -> list[
     it spells such a person's surname); the colon is the cue."""
     raws = []
     surnames: set[str] | None = None  # the persons' surnames in capitals, once a label needs them
-    for sentence in ex.sentences:
+    for sentence in _colon_sentences(ex):
         if sentence.index in taken:
             continue
         paragraph = document.paragraphs[sentence.paragraph]
@@ -1263,6 +1263,24 @@ def _speaker_labels(document: Document, ex: Extractor, taken: set[int]) -> list[
         raws.append(Candidate((start, end), src_toks, (colon, colon + 1), _LABEL_ENTRY, (match.end(), content_end),
                          sentence.paragraph, (), sentence=sentence.index))
     return raws
+
+
+_LABEL_COLON_RE = re.compile(r":[ \t]")
+"""The colon of a speaker label, with the space after it (see :data:`_LABEL_RE`)."""
+
+
+def _colon_sentences(ex: Extractor) -> list[Sentence]:
+    """The sentences, in order, that hold a colon with a space or tab after it: the
+    only ones where :data:`_LABEL_RE` can match (most articles have few or none)."""
+    found: list[Sentence] = []
+    starts, sentences = ex.sentence_starts, ex.sentences
+    last = -1
+    for colon in _LABEL_COLON_RE.finditer(ex.text):
+        i = bisect.bisect_right(starts, colon.start()) - 1
+        if i > last and colon.end() < sentences[i].end:  # the label needs a word after the space
+            found.append(sentences[i])
+            last = i
+    return found
 
 
 def _fill_participles(document: Document, ex: Extractor, raws: list[Candidate]) -> list[Candidate]:

@@ -1054,7 +1054,7 @@ def test_capitals_label_is_a_source_when_it_spells_a_named_persons_surname() -> 
 
 
 def test_results_are_built_as_their_init_would_build_them():
-    """Attributions, SourceStats, VoiceGaps and Actors are built by build_frozen, without the
+    """Attributions, SourceStats, VoiceGaps, Balances and Actors are built by build_frozen, without the
     frozen dataclass's __init__: the fields must come out the same, all of them, in
     declaration order, and the class must have no __post_init__ that such building
     would skip."""
@@ -1064,7 +1064,7 @@ def test_results_are_built_as_their_init_would_build_them():
     result = attribution_balance(text)
     actors = AttributionConfig.default().actor_finder.find(parse(text)).actors
     assert result.attributions and result.balance.sources and result.balance.voice_gap and actors
-    for item in (*result.attributions, *result.balance.sources, *result.balance.voice_gap, *actors):
+    for item in (*result.attributions, *result.balance.sources, *result.balance.voice_gap, result.balance, *actors):
         cls = type(item)
         assert not hasattr(cls, "__post_init__")
         assert list(vars(item)) == [f.name for f in dataclasses.fields(cls)]
@@ -1072,3 +1072,21 @@ def test_results_are_built_as_their_init_would_build_them():
         assert rebuilt == item and hash(rebuilt) == hash(item) and repr(rebuilt) == repr(item)
         with pytest.raises(dataclasses.FrozenInstanceError):
             item.name = "someone"  # type: ignore[misc]
+
+
+def test_label_sentences_are_those_with_a_colon_and_a_space():
+    """Speaker labels are looked for only in the sentences with a colon, a space or tab
+    and a word after it: exactly those where the label pattern can match at all."""
+    from framing.attribution_finder import _LABEL_RE, Extractor, _colon_sentences
+
+    text = ("Kick-off is at 10:30. Jo Reid said so.\n\nREID: We will strike.\n\nNote:\n\n"
+            "The plan: none. SMITH:\tWe will not.\n\nEnd:")
+    document = parse(text)
+    config = AttributionConfig.default()
+    ex = Extractor(document, config, config.actor_finder.find(document))
+    found = _colon_sentences(ex)
+    assert [s.index for s in found] == sorted({s.index for s in found})
+    assert {s.index for s in found if _LABEL_RE.match(text, s.start, s.end)} == \
+        {s.index for s in document.sentences if _LABEL_RE.match(text, s.start, s.end)} != set()
+    assert all(":" in text[s.start:s.end] for s in found)
+    assert "10:30" not in "".join(text[s.start:s.end] for s in found)
