@@ -599,7 +599,8 @@ def _balance(document: Document, analysis: _Analysis, config: AttributionConfig)
     body = [p.index for p in document.paragraphs if p.kind == "body"]
     voiced = {r.actor for r in analysis.resolved if r.actor is not None}
     relayed = _relays(analysis, voiced)
-    return Balance(
+    return build_frozen(
+        Balance,
         attributions=total,
         distinct_sources=len(per),
         sources=tuple(stats),
@@ -612,7 +613,7 @@ def _balance(document: Document, analysis: _Analysis, config: AttributionConfig)
         loaded_by_source=tuple(sorted(loaded_by.items(), key=lambda kv: (-kv[1], kv[0]))),
         quoted_words=all_quoted,
         body_paragraphs=len(body),
-        paragraphs_without_attribution=tuple(i for i in body if i not in with_attr),
+        paragraphs_without_attribution=tuple([i for i in body if i not in with_attr]),
         voice_gap=_voice_gap(analysis, relayed, voiced),
         relayed=relayed,
     )
