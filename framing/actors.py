@@ -733,6 +733,8 @@ class ActorFinder:
         self._no_name_words = grammar.place | grammar.time | _CONNECTORS | grammar.pronouns
         self._title_ends = frozenset(key[-1] for key in types.titles if key)  # see _title_before
         self._outlet_ends = frozenset(key[-1] for key in types.outlet_before if key)  # see _outlet_before
+        # Their last letters, in either case.
+        self._outlet_last = frozenset(c for word in self._outlet_ends for c in (word[-1:], word[-1:].upper()))
         # Whether a gazetteer name starts in lower case (see _country_before).
         self._lower_case_country = any(key[0][:1].islower() for key in gazetteer.aliases if key)
 
@@ -1311,6 +1313,10 @@ class ActorFinder:
 
     def _outlet_before(self, text: str, start: int) -> bool:
         """Whether an outlet word ("daily", "newswire") comes right before ``start``."""
+        if text[start - 1:start] == " ":
+            last = text[start - 2:start - 1]  # the last character of the word before, most often
+            if "!" <= last <= "~" and last not in self._outlet_last:
+                return False  # "there. Good": a visible ASCII character that ends no outlet word
         words = text[max(0, start - 30):start].lower().rsplit(None, 2)[-2:]
         if not words or words[-1] not in self._outlet_ends:
             return False  # the common case: the word before ends no outlet phrase

@@ -192,3 +192,54 @@ def test_a_known_one_word_run_links_and_takes_its_apposition() -> None:
     assert hale.affiliation == agency.key
     linked = [(text[m.start:m.end], index.actor(m.actor).name) for m in index.mentions]
     assert linked.count(("IRNA", agency.name)) == 2 and ("Hale", "Sara Hale") in linked
+
+
+def _find_calling_run_on_every_run(finder: ActorFinder, text: str) -> tuple[list, list]:
+    """What find gives when every run but the dropped function words goes to _run."""
+    document = parse(text)
+    builder = _Builder()
+    for paragraph in document.paragraphs:
+        if paragraph.kind == "boilerplate":
+            continue
+        starts = [s.start for s in paragraph.sentences]
+        for first, match in _name_runs(text, paragraph.start, paragraph.end):
+            if text[first:match.end()] not in finder._dropped_runs:
+                finder._run(text, first, match, starts, paragraph.kind == "heading", builder)
+    finder._civilian_sense(document, builder)
+    return builder.actors, sorted((m.start, m.end, m.actor) for m in builder.mentions)
+
+
+@pytest.mark.parametrize("text", [
+    "Hello there. Good day.\n\nEveryone agreed with Hale.",
+    "Sara Hale of the Harbour Workers Union (HTWU) spoke. Hale left. Everyone saw HTWU go. Union men left.",
+    "Minister Hale Speaks\n\nSara Hale said so. Hale Agreed. The daily Zorblatt said. The daily\n\nQuillpost said.",
+    "Pakistan said so. Residents of Pakistan agreed. NATO said it. The newswire Quillpost said it. FOO left.",
+    "Ministers Meet In Dravonia\n\nDravonia said. Ironvale Police said. Ironvale agreed. Police left.",
+    "Sara Hale spoke. Everyone saw Hale go.\n\nMembers of the Harbour Workers Union met. They said the Union would "
+    "strike. The KWRA said so. Officials at KWRA agreed.",
+])
+def test_find_skips_only_runs_that_run_would_find_nothing_in(text: str) -> None:
+    """find tests a plain one-word run itself and skips _run when it could find nothing
+    in it (no country, known name, acronym or outlet word before it): the actors and
+    mentions are those of calling _run on every run."""
+    finder = _finder(AttributionConfig.default().gazetteer)
+    index = finder.find(parse(text))
+    actors, mentions = _find_calling_run_on_every_run(finder, text)
+    assert [(a.key, a.name, a.kind, a.type) for a in index.actors] == [
+        (r["key"], r["name"], r["kind"], r["type"]) for r in actors]
+    assert [(m.start, m.end, m.actor) for m in index.mentions] == mentions
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["daily", "Daily", "paper", "x", ".", ",", " ", "  ", "\n", "“", "é", "news",
+                                 "agency", "wire service", "İ"]), max_size=12))
+def test_outlet_before_reads_the_word_before_as_its_full_test_does(pieces: list[str]) -> None:
+    """_outlet_before's quick answer (a visible ASCII character that ends no outlet word,
+    then a space) agrees with its full test at every place."""
+    finder = _finder(AttributionConfig.default().gazetteer)
+    text = "".join(pieces) + "Beacon"
+    for start in range(len(text) + 1):
+        words = text[max(0, start - 30):start].lower().rsplit(None, 2)[-2:]
+        full = bool(words) and ((words[-1],) in finder.types.outlet_before
+                                or tuple(words[-2:]) in finder.types.outlet_before)
+        assert finder._outlet_before(text, start) == full
