@@ -335,6 +335,12 @@ class AttributionConfig:
         return g.person_pronouns | g.group_pronouns | g.thing_pronouns | {"i", "we", "you"}
 
     @cached_property
+    def group_pronouns(self) -> frozenset[str]:
+        """The group and thing pronouns ("they", "it"): a source that is one of them
+        refers back to the last group (read once per configuration, not per article)."""
+        return self.grammar.group_pronouns | self.grammar.thing_pronouns
+
+    @cached_property
     def alias_stop(self) -> frozenset[str]:
         """Source phrases that are never another form of a source's name: pronouns and
         relative pronouns."""
@@ -583,8 +589,13 @@ def _balance(document: Document, analysis: _Analysis, config: AttributionConfig)
     all_quoted = sum(quoted)
     via = _heard_via(attributions, per)
     aliases = _aliases(analysis, config.alias_stop)
-    stats = [_source_stats(name, [attributions[i] for i in indexes], sum(quoted[i] for i in indexes), total,
-                           all_quoted, aliases[name], via.get(name, ())) for name, indexes in per.items()]
+    stats = []
+    for name, indexes in per.items():
+        if len(indexes) == 1:  # most sources speak once
+            items, words = [attributions[indexes[0]]], quoted[indexes[0]]
+        else:
+            items, words = [attributions[i] for i in indexes], sum([quoted[i] for i in indexes])
+        stats.append(_source_stats(name, items, words, total, all_quoted, aliases[name], via.get(name, ())))
     stats.sort(key=lambda s: (-s.attributions, -s.quoted_words, s.name))
     unnamed = 0
     direct = 0
@@ -638,23 +649,31 @@ def _source_stats(name: str, items: Sequence[Attribution], quoted: int, total: i
                   aliases: set[str], via: Sequence[str]) -> SourceStats:
     """The :class:`SourceStats` of the source ``name`` from its attributions ``items``
     (in text order) and the words quoted in their content (``quoted``), gathered in one
-    pass. Its type is its most frequent one, the first seen on a tie."""
-    types: dict[str, int] = {}
-    named = False
-    direct = 0
-    cues = []
-    loaded = []
-    for a in items:
-        types[a.source_type] = types.get(a.source_type, 0) + 1
-        named = named or a.named
-        direct += a.direct
-        cues.append(a.cue)
-        if not a.cue_neutral:
-            loaded.append(a.cue)
+    pass. Its type is its most frequent one, the first seen on a tie. (Most sources
+    speak once: their one attribution gives every figure directly.)"""
     n = len(items)
+    if n == 1:
+        a = items[0]
+        type_, named, direct = a.source_type, a.named, int(a.direct)
+        cues = [a.cue]
+        loaded = [] if a.cue_neutral else cues
+    else:
+        types: dict[str, int] = {}
+        named = False
+        direct = 0
+        cues = []
+        loaded = []
+        for a in items:
+            types[a.source_type] = types.get(a.source_type, 0) + 1
+            named = named or a.named
+            direct += a.direct
+            cues.append(a.cue)
+            if not a.cue_neutral:
+                loaded.append(a.cue)
+        type_ = max(types, key=types.__getitem__)
     return build_frozen(
         SourceStats,
-        name=name, type=max(types, key=types.__getitem__), named=named,
+        name=name, type=type_, named=named,
         attributions=n, share=n / total if total else 0.0,
         quoted_words=quoted, quoted_share=quoted / all_quoted if all_quoted else 0.0,
         direct=direct, indirect=n - direct, loaded_cues=tuple(loaded),

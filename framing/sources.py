@@ -69,7 +69,7 @@ class SourceResolver:
         self.g = config.grammar
         self.types = config.types
         self.actors = actors
-        self._group_pronouns = self.g.group_pronouns | self.g.thing_pronouns
+        self._group_pronouns = config.group_pronouns
         # What earlier sources resolved to, kept as the look-ups need them: the last
         # per head word, the last that is no document or unknown, and the last (with
         # its start) that is no person or unknown.
