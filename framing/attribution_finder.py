@@ -1181,11 +1181,19 @@ def extract(document: Document, config: "AttributionConfig", actors: ActorIndex)
     found = config.matcher.find(document, paragraphs)
     # Nouns of saying ("claims", "hopes") compete with the verbs they spell: both are
     # tried at the same place, the noun first (it needs an owner, so it rarely fires).
-    nouns = {(m.start, m.end): m for m in found if m.entry.kind == "source_marker" and m.entry.category == "noun"}
-    matches = _without_overlaps([m for m in found if not (m.entry.kind == "source_marker" and m.entry.category == "noun")])
-    taken_spans = {(m.start, m.end) for m in matches}
-    matches = sorted(matches + [m for span, m in nouns.items() if span not in taken_spans],
-                     key=lambda m: (m.start, m.end))
+    nouns: dict[tuple[int, int], Match] = {}
+    others = []
+    for m in found:  # one pass: the nouns (the last per span) and the others
+        entry = m.entry
+        if entry.category == "noun" and entry.kind == "source_marker":
+            nouns[(m.start, m.end)] = m
+        else:
+            others.append(m)
+    matches = _without_overlaps(others)
+    if nouns:
+        taken_spans = {(m.start, m.end) for m in matches}
+        matches = matches + [m for span, m in nouns.items() if span not in taken_spans]
+    matches = sorted(matches, key=lambda m: (m.start, m.end))
     raws: list[Candidate] = []
     media: list[Match] = []
     for match in matches:
