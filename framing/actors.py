@@ -756,11 +756,13 @@ class ActorFinder:
         builder = _Builder()
         text, dropped, singles = document.text, self._dropped_runs, self._single_actors
         acronyms, short, last_word = builder.acronyms, builder.short, builder.last_word
+        # Every sentence start of the document, read for the first run kept: a run lies
+        # inside its paragraph, so the starts of other paragraphs change nothing for it.
+        starts: list[int] | None = None
         for paragraph in document.paragraphs:
             if paragraph.kind == "boilerplate":
                 continue
             heading = paragraph.kind == "heading"
-            starts: list[int] | None = None  # the sentence starts, read for the first run kept
             for run_start, match in _name_runs(text, paragraph.start, paragraph.end):
                 word = text[run_start:match.end()]
                 if word in dropped:
@@ -773,7 +775,7 @@ class ActorFinder:
                     # far, no acronym and no outlet word before it.
                     continue
                 if starts is None:
-                    starts = [s.start for s in paragraph.sentences]
+                    starts = [s.start for s in document.sentences]
                 self._run(text, run_start, match, starts, heading, builder)
         self._civilian_sense(document, builder)
         actors = []
