@@ -543,8 +543,12 @@ class ActorIndex:
         """Per actor key: (number of mentions, offset of the first)."""
         result: dict[int, tuple[int, int]] = {}
         for m in self.mentions:
-            n, first = result.get(m.actor, (0, m.start))
-            result[m.actor] = (n + 1, min(first, m.start))
+            seen = result.get(m.actor)
+            if seen is None:
+                result[m.actor] = (1, m.start)
+            else:
+                n, first = seen
+                result[m.actor] = (n + 1, first if first <= m.start else m.start)
         return result
 
 

@@ -848,9 +848,10 @@ def _voice_gap(analysis: _Analysis, relayed: Sequence[Relay], sources: set[int])
             continue
         if actor.kind == "person" and not actor.title and mentions < 2:
             continue  # a name said once with no role is too weak a signal
+        via = via_by_actor.get(actor.name)  # (None, as through, for the many actors no relay names)
         gap.append(build_frozen(VoiceGap, actor=actor.name, kind=actor.kind, type=actor.type, mentions=mentions,
-                                first_offset=first, heard_via=tuple(dict.fromkeys(via_by_actor.get(actor.name, ()))),
-                                through=tuple(dict.fromkeys(through.get(actor.name, ())))))
+                                first_offset=first, heard_via=tuple(dict.fromkeys(via)) if via else (),
+                                through=tuple(dict.fromkeys(through[actor.name])) if via else ()))
     gap.sort(key=lambda v: (-v.mentions, v.first_offset))
     return tuple(gap)
 
