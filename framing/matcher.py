@@ -45,6 +45,17 @@ class Match:
     end: int
 
 
+def _order(match: Match) -> tuple[int, int, str]:
+    """Text order for matches: by start, the longer first, then by entry id."""
+    return match.start, -match.end, match.entry.id
+
+
+_Scan = tuple[re.Pattern[str], "dict[str, str] | None", "dict[tuple[int, int], list] | None"]
+"""A scan for where entries can start: its regex, the strings its hits share (see
+:func:`_word_hits`) and where its hits in a document are kept by paragraph span (None
+for a matcher's own scans, which keep nothing)."""
+
+
 def _words(term: str) -> tuple[list[str], list[str]]:
     """The words of a term and the normalised gaps between them."""
     spans = list(WORD_RE.finditer(term))
@@ -331,14 +342,42 @@ class Matcher:
         if paragraphs is None:
             paragraphs = [p for p in document.paragraphs if p.kind != "boilerplate"]
         folded = document.folded
-        found: list[Match] = []
-        # The shared scan (read once: another thread may regroup the matchers meanwhile)
-        # and its hits for this document, looked up once for all paragraphs.
+        scan = text if folded is None else folded
+        # The pattern-start scan reads the lower-cased text too unless some pattern's
+        # opening cannot be read (it may care about case).
+        patterns_folded = folded is not None and not self._patterns_everywhere
+        scan_patterns = scan if patterns_folded else text
+        # What is the same for every paragraph is looked up once per call: the scans,
+        # and where a shared scan keeps its hits for this document (the shared scan is
+        # read once: another thread may regroup the matchers meanwhile).
         shared = self._shared
-        memo = (shared, shared.memo(document)) if shared is not None else None
+        words_rx = words_strings = words_store = None
+        if self._by_first_word:
+            words_rx, words_strings, words_store = self._word_scan(document, shared, folded is not None)
+        patterns_rx = patterns_strings = patterns_store = None
+        if self._patterns:
+            patterns_rx, patterns_strings, patterns_store = self._pattern_scan(document, shared, patterns_folded)
+        found: list[Match] = []
         for paragraph in paragraphs:
-            found.extend(self._find_in(text, folded, paragraph, memo))
-        found.sort(key=lambda m: (m.start, -m.end, m.entry.id))
+            span = (paragraph.start, paragraph.end)
+            if words_rx is not None:
+                words = words_store.get(span) if words_store is not None else None
+                if words is None:
+                    words = _word_hits(words_rx, scan, paragraph, words_strings)
+                    if words_store is not None:
+                        words_store[span] = words
+                if words:
+                    self._words_in(text, scan, folded is not None, paragraph, words, found)
+            if patterns_rx is not None:
+                openings = patterns_store.get(span) if patterns_store is not None else None
+                if openings is None:
+                    openings = _pattern_hits(patterns_rx, scan_patterns, paragraph, patterns_strings)
+                    if patterns_store is not None:
+                        patterns_store[span] = openings
+                if openings:
+                    self._patterns_in(text, paragraph, openings, found)
+        if len(found) > 1:
+            found.sort(key=_order)
         return found
 
     # The scans that find where a term or pattern entry can start, each compiled on first
@@ -403,94 +442,92 @@ class Matcher:
             tried = self._tried_after[opening] = tuple(chosen.values())
         return tried
 
-    def _word_hits(self, scan: str, folded: bool, paragraph: Paragraph,
-                   memo: tuple[_SharedScan, dict] | None) -> Iterable[tuple[int, int, int, str]]:
-        """``(start, word end, end, word)`` of each word in ``paragraph`` that can start
-        a term (``end`` is past a possessive 's; ``word`` is in lower case): found by
-        this matcher's own scan, or by the scan it shares with other matchers
-        (:func:`share_scans`)."""
-        if memo is not None:
-            shared, hits = memo
-            return shared.word_hits(hits, scan, folded, paragraph)
+    def _word_scan(self, document: Document, shared: _SharedScan | None, folded: bool) -> _Scan:
+        """The scan for words in ``document`` that can start a term (over the
+        lower-cased text when ``folded``): this matcher's own, or the one it shares
+        with other matchers (:func:`share_scans`), with where that keeps its hits."""
+        if shared is not None:
+            return shared.word_scan(document, folded)
         rx = self._first_word_folded if folded else self._first_word_blind
         assert rx is not None
-        return _word_hits(rx, scan, paragraph)
+        return rx, None, None
 
-    def _pattern_hits(self, scan: str, folded: bool, paragraph: Paragraph,
-                      memo: tuple[_SharedScan, dict] | None) -> Iterable[tuple[int, str]]:
-        """``(start, opening)`` of each place in ``paragraph`` where a pattern entry can
-        start (the opening in lower case with white space as one space; empty where
-        only a pattern with no readable opening can start): found by this matcher's
-        own scan, or by a shared one when this matcher's scan reads the lower-cased
-        text."""
-        if memo is not None and folded and self in memo[0].pattern_members:
-            shared, hits = memo
-            return shared.pattern_hits(hits, scan, paragraph)
+    def _pattern_scan(self, document: Document, shared: _SharedScan | None, folded: bool) -> _Scan:
+        """The scan for places in ``document`` where a pattern entry can start: this
+        matcher's own, or a shared one when this matcher's scan reads the lower-cased
+        text (``folded``)."""
+        if shared is not None and folded and self in shared.pattern_members:
+            return shared.pattern_scan(document)
         rx = self._pattern_starts_folded if folded else self._pattern_starts_blind
         assert rx is not None
-        return _pattern_hits(rx, scan, paragraph)
+        return rx, None, None
 
-    def _find_in(self, text: str, folded: str | None, paragraph: Paragraph,
-                 memo: tuple[_SharedScan, dict] | None = None) -> Iterable[Match]:
+    def _words_in(self, text: str, scan: str, folded: bool, paragraph: Paragraph,
+                  hits: Sequence[tuple[int, int, int, str]], found: list[Match]) -> None:
+        """Add to ``found`` the term matches that start at the words ``hits`` of
+        ``paragraph`` report (see :func:`_word_hits`)."""
         seen: set[tuple[str, int, int]] = set()
-        scan = text if folded is None else folded
-        # The pattern-start scan reads the lower-cased text too unless some pattern's
-        # opening cannot be read (it may care about case).
-        patterns_folded = folded is not None and not self._patterns_everywhere
-        scan_patterns = scan if patterns_folded else text
-        if self._by_first_word:
-            # One C-level scan finds every word that can start a term; the rest of the
-            # work is done only at those few places.
-            index = self._by_first_word
-            for start, key_end, end, key in self._word_hits(scan, folded is not None, paragraph, memo):
-                if key not in index:
-                    continue  # a word only another matcher of a shared scan looks for
-                possessive = end != key_end
-                for compiled in self._starting.get(key, ()):
-                    if compiled.entry.case_sensitive and text[start:key_end] != compiled.words[0]:
-                        continue
-                    if len(compiled.words) == 1:
-                        match_end: int | None = key_end
-                    elif possessive:
-                        continue  # a possessive first word cannot start a phrase
-                    else:
-                        match_end = self._extend(text, key_end, paragraph.end, compiled)
-                    if match_end is None:
-                        continue
+        index = self._by_first_word
+        starting = self._starting
+        limit = paragraph.end
+        for start, key_end, end, key in hits:
+            if key not in index:
+                continue  # a word only another matcher of a shared scan looks for
+            possessive = end != key_end
+            for compiled in starting.get(key, ()):
+                if compiled.entry.case_sensitive and text[start:key_end] != compiled.words[0]:
+                    continue
+                if len(compiled.words) == 1:
+                    match_end: int | None = key_end
+                elif possessive:
+                    continue  # a possessive first word cannot start a phrase
+                else:
+                    match_end = self._extend(text, key_end, limit, compiled)
+                if match_end is None:
+                    continue
+                marker = (compiled.entry.id, start, match_end)
+                if marker in seen:
+                    continue
+                if compiled.unconditional or self._accept(text, paragraph, start, match_end, compiled):
+                    seen.add(marker)
+                    found.append(Match(compiled.entry, start, match_end))
+            if possessive:
+                continue
+            continuation = self._continuation(key, folded)
+            if continuation is None:
+                continue
+            rx, by_rest = continuation
+            following = rx.match(scan, key_end, limit)
+            if following is None:
+                continue
+            # Every term whose remaining words are a whole-word prefix of what matched.
+            words = list(WORD_RE.finditer(text, following.start(1), following.end(1)))
+            for count in range(1, len(words) + 1):
+                rest = " ".join(w.group().lower() for w in words[:count])
+                for compiled in by_rest.get(rest, ()):
+                    match_end = words[count - 1].end()
                     marker = (compiled.entry.id, start, match_end)
-                    if marker in seen:
-                        continue
-                    if compiled.unconditional or self._accept(text, paragraph, start, match_end, compiled):
+                    if marker not in seen and (compiled.unconditional
+                                               or self._accept(text, paragraph, start, match_end, compiled)):
                         seen.add(marker)
-                        yield Match(compiled.entry, start, match_end)
-                if possessive:
-                    continue
-                continuation = self._continuation(key, folded is not None)
-                if continuation is None:
-                    continue
-                rx, by_rest = continuation
-                found = rx.match(scan, key_end, paragraph.end)
-                if found is None:
-                    continue
-                # Every term whose remaining words are a whole-word prefix of what matched.
-                words = list(WORD_RE.finditer(text, found.start(1), found.end(1)))
-                for count in range(1, len(words) + 1):
-                    rest = " ".join(w.group().lower() for w in words[:count])
-                    for compiled in by_rest.get(rest, ()):
-                        match_end = words[count - 1].end()
-                        marker = (compiled.entry.id, start, match_end)
-                        if marker not in seen and (compiled.unconditional
-                                                   or self._accept(text, paragraph, start, match_end, compiled)):
-                            seen.add(marker)
-                            yield Match(compiled.entry, start, match_end)
-        if self._patterns:
-            for position, opening in self._pattern_hits(scan_patterns, patterns_folded, paragraph, memo):
-                for compiled in self._patterns_after(opening):
-                    assert compiled.pattern is not None
-                    m = compiled.pattern.match(text, position, paragraph.end)
-                    if m and m.end() > m.start() and (compiled.unconditional
-                                                      or self._accept(text, paragraph, m.start(), m.end(), compiled)):
-                        yield Match(compiled.entry, m.start(), m.end())
+                        found.append(Match(compiled.entry, start, match_end))
+
+    def _patterns_in(self, text: str, paragraph: Paragraph, hits: Sequence[tuple[int, str]],
+                     found: list[Match]) -> None:
+        """Add to ``found`` the pattern matches that start where ``hits`` (see
+        :func:`_pattern_hits`) say a pattern entry can start in ``paragraph``."""
+        limit = paragraph.end
+        tried_after = self._tried_after
+        for position, opening in hits:
+            tried = tried_after.get(opening)
+            if tried is None:
+                tried = self._patterns_after(opening)
+            for compiled in tried:
+                assert compiled.pattern is not None
+                m = compiled.pattern.match(text, position, limit)
+                if m and m.end() > m.start() and (compiled.unconditional
+                                                  or self._accept(text, paragraph, m.start(), m.end(), compiled)):
+                    found.append(Match(compiled.entry, m.start(), m.end()))
 
     @staticmethod
     def _extend(text: str, end: int, limit: int, compiled: _Compiled) -> int | None:
@@ -614,8 +651,9 @@ class _SharedScan:
         # The hits kept for documents (held by weak references) do not travel.
         return {**self.__dict__, "_documents": {}}
 
-    def memo(self, document: Document) -> dict[tuple[object, ...], list]:
-        """The hits kept for ``document`` (an empty store the first time)."""
+    def memo(self, document: Document) -> dict[object, dict[tuple[int, int], list]]:
+        """The hits kept for ``document`` (an empty store the first time): for each
+        scan, its hits by paragraph span."""
         key = id(document)
         found = self._documents.get(key)
         if found is not None and found[0]() is document:
@@ -626,32 +664,23 @@ class _SharedScan:
             if documents.get(key, (None,))[0] is ref:
                 del documents[key]
 
-        memo: dict[tuple[object, ...], list] = {}
+        memo: dict[object, dict[tuple[int, int], list]] = {}
         documents[key] = (weakref.ref(document, forget), memo)
         return memo
 
-    def word_hits(self, memo: dict, scan: str, folded: bool,
-                  paragraph: Paragraph) -> list[tuple[int, int, int, str]]:
-        """As :meth:`Matcher._word_hits`, for the words of every member; ``memo`` is
-        the document's store (:meth:`memo`)."""
-        key = ("words", folded, paragraph.start, paragraph.end)
-        hits = memo.get(key)
-        if hits is None:
-            hits = memo[key] = _word_hits(self._words_folded if folded else self._words_blind, scan, paragraph,
-                                          self._strings)
-        return hits
+    def word_scan(self, document: Document, folded: bool) -> _Scan:
+        """As :meth:`Matcher._word_scan`, for the words of every member: the regex (over
+        the lower-cased text when ``folded``), the strings its hits share, and the
+        hits kept for ``document`` by paragraph span."""
+        store = self.memo(document).setdefault(("words", folded), {})
+        return self._words_folded if folded else self._words_blind, self._strings, store
 
-    def pattern_hits(self, memo: dict, scan: str, paragraph: Paragraph) -> list[tuple[int, str]]:
-        """As :meth:`Matcher._pattern_hits` over the lower-cased text, for the
-        openings of every member in :attr:`pattern_members`; ``memo`` as in
-        :meth:`word_hits`."""
-        key = ("patterns", paragraph.start, paragraph.end)
-        hits = memo.get(key)
-        if hits is None:
-            rx = self._pattern_starts
-            assert rx is not None
-            hits = memo[key] = _pattern_hits(rx, scan, paragraph, self._strings)
-        return hits
+    def pattern_scan(self, document: Document) -> _Scan:
+        """As :meth:`Matcher._pattern_scan` over the lower-cased text, for the openings
+        of every member in :attr:`pattern_members`; the rest as in :meth:`word_scan`."""
+        rx = self._pattern_starts
+        assert rx is not None
+        return rx, self._strings, self.memo(document).setdefault("patterns", {})
 
 
 def _word_hits(rx: re.Pattern[str], scan: str, paragraph: Paragraph,
