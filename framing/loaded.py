@@ -153,14 +153,16 @@ def _scare_quotes(document: Document, cues: Sequence[str]) -> list[Finding]:
     for quote in document.quotes:
         if quote.continued:
             continue
-        paragraph = document.paragraph_at(quote.start)
-        if paragraph is None or paragraph.kind == "boilerplate":
-            continue
+        # The cheap tests first: most quotations are long ones that open with a capital.
         content = text[quote.content_start:quote.content_end].strip()
-        words = count_words(content)
-        if not (1 <= words <= _SCARE_QUOTE_MAX_WORDS) or len(content) < 2 or not content[0].islower():
+        if len(content) < 2 or not content[0].islower():
+            continue
+        if not (1 <= count_words(content) <= _SCARE_QUOTE_MAX_WORDS):
             continue
         if any(ch in content for ch in ".!?;:"):
+            continue
+        paragraph = document.paragraph_at(quote.start)
+        if paragraph is None or paragraph.kind == "boilerplate":
             continue
         # A partial quotation usually belongs to a speaker named nearby ("He called
         # the plan 'reckless'", "the senator's 'common-sense reforms'"): any speech cue
@@ -191,8 +193,9 @@ def loaded_findings(document: Document, config: LoadedConfig | None = None) -> l
     paragraphs = [p for p in document.paragraphs if p.kind != "boilerplate"]
     matches = resolve_overlaps(config.matcher.find(document, paragraphs))
     findings = []
+    allow = config.allow
     for match in matches:
-        if " ".join(document.text[match.start:match.end].lower().split()) in config.allow:
+        if allow and " ".join(document.text[match.start:match.end].lower().split()) in allow:
             continue
         findings.append(_finding(document, match.start, match.end, match.entry, config.speech_cues))
     flagged = sorted((f.start, f.end) for f in findings)
