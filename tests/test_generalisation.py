@@ -194,3 +194,43 @@ def test_dotless_i_and_long_s_match_as_the_patterns_read_them(text, rule):
     # Patterns are matched case-blind, which reads "ı" as "i" and "ſ" as "s"; the scans
     # that find where a pattern can start must not rule such a spelling out.
     assert rule in [f.rule for f in generalisation_findings(parse(text), GeneralisationConfig.default())]
+
+
+def test_the_support_cues_split_in_two_find_what_the_whole_set_finds():
+    # The support check and the named-example check each scan with their own part of
+    # the support cues; each part must find exactly the whole set's matches of it.
+    config = GeneralisationConfig.default()
+    backing, naming = config.support_matchers
+    assert backing is not naming
+    texts = [example for l in config.support for e in l.entries for example in (*e.flag, *e.passes)]
+    texts += ["Experts say, including Professor Hana Okafor of Leeds University, that 40 per cent of the "
+              "dams, according to the Environment Agency data, were checked. John Smith said so."]
+    for text in texts:
+        document = parse(text)
+        whole = config.support_matcher.find(document)
+        assert backing.find(document) == [m for m in whole if m.entry.category != "naming"]
+        assert naming.find(document) == [m for m in whole if m.entry.category == "naming"]
+
+
+def test_support_cues_with_terms_are_not_split():
+    # A longer term can hide a shorter one from the scan, so a matcher of part of the
+    # terms might find what the whole set does not: such cues are kept whole.
+    terms = parse_lexicon('''
+[lexicon]
+name = "test-support-terms"
+kind = "support"
+description = "Support cues with a term, for tests."
+provenance = "Written for the test-suite."
+
+[[entry]]
+id = "t.support.census"
+terms = ["census data"]
+category = "study"
+explanation = "Names its data."
+flag = ["Rents rose, census data show."]
+''', "test-support-terms.toml")
+    config = GeneralisationConfig(lexicons=(CUES,), support=(shipped_lexicon("support-cues"), terms))
+    backing, naming = config.support_matchers
+    assert backing is naming is config.support_matcher
+    [finding] = find_generalisations("It is common knowledge that rents rose, census data show.", config)
+    assert finding.supported and finding.support.rule == "t.support.census"
