@@ -88,12 +88,53 @@ class LoadedConfig:
         """The compiled matcher over every entry (built once per configuration)."""
         return Matcher(self.entries)
 
+    @cached_property
+    def cues(self) -> "SpeechCues":
+        """The speech cues ready to look up (built once per configuration)."""
+        return SpeechCues(self.speech_cues)
+
+
+class SpeechCues:
+    """A list of speech cues (reporting, naming or designating words and phrases),
+    indexed so that finding the first of them in a text costs a look-up per word of
+    the text rather than a test per cue."""
+
+    def __init__(self, cues: Sequence[str]) -> None:
+        self.cues = tuple(cues)
+        # Each one-word cue by its (first) place in the list; the phrases in order,
+        # padded with a space either side as the text is.
+        self.words: dict[str, int] = {}
+        self.phrases: list[tuple[int, str]] = []
+        for place, cue in enumerate(self.cues):
+            if " " in cue:
+                self.phrases.append((place, f" {cue} "))
+            else:
+                self.words.setdefault(cue, place)
+
+    def first_in(self, text: str) -> str | None:
+        """The speech cue earliest in the list that ``text`` contains: a one-word cue as
+        one of its words (lower-cased, with surrounding punctuation stripped), a phrase
+        anywhere in it (white space read as one space); None if there is none."""
+        lowered = " ".join(text.lower().replace("’", "'").split())
+        index = self.words
+        first = min([index[w] for w in {w.strip(".,;:!?()[]\"'“”‘’—–") for w in lowered.split()} if w in index],
+                    default=len(self.cues))
+        if self.phrases and self.phrases[0][0] < first:
+            padded = f" {lowered} "
+            for place, phrase in self.phrases:
+                if place >= first:
+                    break
+                if phrase in padded:
+                    first = place
+                    break
+        return self.cues[first] if first < len(self.cues) else None
+
 
 _LABEL_CATEGORIES = ("contentious_label", "pejorative_label")
 _LOWER = {"warning": "notice", "notice": "info", "info": "info"}
 
 
-def _finding(document: Document, start: int, end: int, entry: Entry, cues: Sequence[str]) -> Finding:
+def _finding(document: Document, start: int, end: int, entry: Entry, cues: SpeechCues) -> Finding:
     """The finding for one lexicon match, with its voice.
 
     A label in the author's voice in a sentence that attributes its content to a source
@@ -110,7 +151,7 @@ def _finding(document: Document, start: int, end: int, entry: Entry, cues: Seque
             # The sentence around the label, as far as context rules read (RULE_REACH).
             before, after = max(sentence.start, start - RULE_REACH), min(sentence.end, end + RULE_REACH)
             outside = _outside_quotes(document, before, start) + " " + _outside_quotes(document, end, after)
-            attributed = _speech_cue(outside, cues)
+            attributed = cues.first_in(outside)
     if attributed:
         severity, score = _LOWER[severity], score / 2
         explanation = (f"{explanation} Here the sentence attributes it to a source ('{attributed}'), "
@@ -134,18 +175,7 @@ def _outside_quotes(document: Document, start: int, end: int) -> str:
     return " ".join(pieces)
 
 
-def _speech_cue(text: str, cues: Sequence[str]) -> str | None:
-    """The first speech cue (reporting, naming or designating word) found in ``text``."""
-    lowered = " ".join(text.lower().replace("’", "'").split())
-    words = {w.strip(".,;:!?()[]\"'“”‘’—–") for w in lowered.split()}
-    padded = f" {lowered} "
-    for cue in cues:
-        if (cue in words) if " " not in cue else (f" {cue} " in padded):
-            return cue
-    return None
-
-
-def _scare_quotes(document: Document, cues: Sequence[str]) -> list[Finding]:
+def _scare_quotes(document: Document, cues: SpeechCues) -> list[Finding]:
     """Short lower-case quotations in a paragraph that gives them no speaker."""
     text = document.text
     found = []
@@ -172,7 +202,7 @@ def _scare_quotes(document: Document, cues: Sequence[str]) -> list[Finding]:
         if before.endswith(("'s", "’s", "s'", "s’")):
             continue
         if paragraph.index not in spoken:
-            spoken[paragraph.index] = _speech_cue(_outside_quotes(document, paragraph.start, paragraph.end), cues)
+            spoken[paragraph.index] = cues.first_in(_outside_quotes(document, paragraph.start, paragraph.end))
         if spoken[paragraph.index]:
             continue
         found.append(Finding(
@@ -197,10 +227,10 @@ def loaded_findings(document: Document, config: LoadedConfig | None = None) -> l
     for match in matches:
         if allow and " ".join(document.text[match.start:match.end].lower().split()) in allow:
             continue
-        findings.append(_finding(document, match.start, match.end, match.entry, config.speech_cues))
+        findings.append(_finding(document, match.start, match.end, match.entry, config.cues))
     flagged = sorted((f.start, f.end) for f in findings)
     flagged_starts = [a for a, _ in flagged]
-    for finding in _scare_quotes(document, config.speech_cues):
+    for finding in _scare_quotes(document, config.cues):
         # Findings that start inside the quotation (in start order), any that ends in it.
         first = bisect.bisect_left(flagged_starts, finding.start)
         last = bisect.bisect_left(flagged_starts, finding.end)

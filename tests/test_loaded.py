@@ -12,6 +12,7 @@ from framing.lexicon import LexiconError, parse_lexicon
 from framing.loaded import (
     SCARE_QUOTE_RULE,
     LoadedConfig,
+    SpeechCues,
     author_words,
     density,
     loaded_findings,
@@ -399,3 +400,17 @@ def test_real_speech_cues_still_attribute(shipped_cue_config):
     assert finding.attributed == "said"
     assert not [f for f in score_loaded_language('Critics called the "reforms" a sham.', shipped_cue_config).findings
                 if f.category == "scare_quote"]
+
+
+@pytest.mark.parametrize("text", [
+    "", "The minister said so.", "He was, according to aides, furious.", "Known as the Butcher, he told us.",
+    "They told reporters what the minister said.", "“Said,” she wrote.", "as well as  told", "Nothing here.",
+])
+def test_the_first_speech_cue_is_the_earliest_in_the_list(text):
+    # Whichever is found first in the text, the cue that comes first in the list wins,
+    # a one-word cue as a whole word, a phrase anywhere (white space as one space).
+    cues = ("according to", "said", "as well as", "told")
+    words = {w.strip(".,;:!?()[]\"'“”‘’—–") for w in " ".join(text.lower().split()).split()}
+    padded = f" {' '.join(text.lower().split())} "
+    expected = next((c for c in cues if (c in words if " " not in c else f" {c} " in padded)), None)
+    assert SpeechCues(cues).first_in(text) == expected
