@@ -21,7 +21,7 @@ import re
 from operator import attrgetter
 import weakref
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from framing.document import WORD_RE, Document, DocumentConfig, Paragraph, Sentence, classify_block, parse
 from framing.lexicon import Entry, Lexicon, LexiconError, parse_regex
@@ -323,7 +323,9 @@ class Matcher:
                 self._continuations[key] = (None, by_rest)  # regex compiled on first use
         self._folded_continuations: dict[str, re.Pattern[str]] = {}
         # Pattern entries to try after each opening the start scan reports (filled as met).
-        self._tried_after: dict[str, tuple[_Compiled, ...]] = {}
+        # Pattern entries to try after each opening the start scan reports (filled as
+        # met), each with its regex's match method.
+        self._tried_after: dict[str, tuple[tuple[Callable[..., re.Match[str] | None], _Compiled], ...]] = {}
         # Which pattern entries to try at a start, by the text's opening characters.
         self._patterns_by_prefix: dict[str, list[_Compiled]] = {}
         self._patterns_everywhere: list[_Compiled] = []
@@ -431,15 +433,24 @@ class Matcher:
     def _patterns_after(self, opening: str) -> tuple[_Compiled, ...]:
         """Every pattern entry indexed under an opening that ``opening`` starts with (each
         once), and those tried everywhere."""
+        chosen: dict[int, _Compiled] = {}
+        for length in range(2, len(opening) + 1):
+            for compiled in self._patterns_by_prefix.get(opening[:length], ()):
+                chosen[id(compiled)] = compiled
+        for compiled in self._patterns_everywhere:
+            chosen[id(compiled)] = compiled
+        return tuple(chosen.values())
+
+    def _tries_after(self, opening: str) -> tuple[tuple[Callable[..., re.Match[str] | None], _Compiled], ...]:
+        """The entries of :meth:`_patterns_after`, each with its regex's match method
+        (worked out once per opening)."""
         tried = self._tried_after.get(opening)
         if tried is None:
-            chosen: dict[int, _Compiled] = {}
-            for length in range(2, len(opening) + 1):
-                for compiled in self._patterns_by_prefix.get(opening[:length], ()):
-                    chosen[id(compiled)] = compiled
-            for compiled in self._patterns_everywhere:
-                chosen[id(compiled)] = compiled
-            tried = self._tried_after[opening] = tuple(chosen.values())
+            pairs = []
+            for compiled in self._patterns_after(opening):
+                assert compiled.pattern is not None
+                pairs.append((compiled.pattern.match, compiled))
+            tried = self._tried_after[opening] = tuple(pairs)
         return tried
 
     def _word_scan(self, document: Document, shared: _SharedScan | None, folded: bool) -> _Scan:
@@ -521,13 +532,14 @@ class Matcher:
         for position, opening in hits:
             tried = tried_after.get(opening)
             if tried is None:
-                tried = self._patterns_after(opening)
-            for compiled in tried:
-                assert compiled.pattern is not None
-                m = compiled.pattern.match(text, position, limit)
-                if m and m.end() > m.start() and (compiled.unconditional
-                                                  or self._accept(text, paragraph, m.start(), m.end(), compiled)):
-                    found.append(Match(compiled.entry, m.start(), m.end()))
+                tried = self._tries_after(opening)
+            for match, compiled in tried:
+                m = match(text, position, limit)
+                if m is None:
+                    continue
+                start, end = m.span()
+                if end > start and (compiled.unconditional or self._accept(text, paragraph, start, end, compiled)):
+                    found.append(Match(compiled.entry, start, end))
 
     @staticmethod
     def _extend(text: str, end: int, limit: int, compiled: _Compiled) -> int | None:
