@@ -322,7 +322,6 @@ class Matcher:
             if by_rest:
                 self._continuations[key] = (None, by_rest)  # regex compiled on first use
         self._folded_continuations: dict[str, re.Pattern[str]] = {}
-        # Pattern entries to try after each opening the start scan reports (filled as met).
         # Pattern entries to try after each opening the start scan reports (filled as
         # met), each with its regex's match method.
         self._tried_after: dict[str, tuple[tuple[Callable[..., re.Match[str] | None], _Compiled], ...]] = {}
