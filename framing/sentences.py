@@ -48,6 +48,7 @@ _OPENING_MARKS = "(\"`{[:;&#*@)}]-,"
 # Closing marks standing alone after the break belong to the sentence before
 # ('(Read the full text here. ) The next'), as do stray opening ones.
 _STRANDED_MARKS_RE = re.compile(r"[\"'”’)\]}»“‘«]+(?=\s|\Z)")
+_STRANDED_FIRST = frozenset("\"'”’)]}»“‘«")  # what a stranded run can open on
 _NEXT_PUNCTUATION = frozenset(";:,.!?")
 _NUMBER_RE = re.compile(r"-?[.,]?\d[\d,.-]*")
 _WHITE_SPACE_RE = re.compile(r"\s*")
@@ -87,22 +88,43 @@ def sentence_spans(text: str, start: int, end: int, abbreviations: AbstractSet[s
     """The ``(start, end)`` offsets of the sentences of ``text[start:end]``, a paragraph
     with no white space at either end; together they cover every character of it that is
     not white space between two sentences. ``may_end`` and ``starters``: see
-    :func:`is_boundary`."""
+    :func:`is_boundary`.
+
+    The candidates are those of :func:`_candidates`, found by the same walk written out
+    here, with one change of order: a candidate with only white space after it is the
+    paragraph's own end (no candidate can follow it), which needs no word before it, so
+    it is settled before the walk back to that word's start. Most paragraphs end on
+    one, and most have a single sentence."""
     spans: list[tuple[int, int]] = []
-    sentence_start = start
-    for word_start, run_start, cut, run in _candidates(text, start, end):
-        following_start = _WHITE_SPACE_RE.match(text, cut, end).end()
+    sentence_start = floor = start  # a candidate's word starts at ``floor`` or later
+    previous_run, previous_word = -1, -1  # the last candidate's end run and word start
+    skip_space = _WHITE_SPACE_RE.match
+    for match in _CANDIDATE_END_RE.finditer(text, start, end):
+        cut = match.end()
+        following_start = skip_space(text, cut, end).end()
         if following_start >= end:
             break  # the paragraph's own end
+        run_start = match.start()
+        if previous_run >= 0 and _SPACE_RE.search(text, previous_run, run_start) is None:
+            word_start = previous_word  # the same word as the candidate before
+        else:
+            word_start = run_start
+            while word_start > 0 and not text[word_start - 1].isspace():
+                word_start -= 1
+        previous_run, previous_word = run_start, word_start
+        if word_start < floor:
+            continue  # in the word of the candidate before, or begun before ``start``
+        floor = cut
         following = text[following_start:min(end, following_start + 40)]
-        if not is_boundary(text[word_start:run_start], run, following, abbreviations, may_end, starters):
+        if not is_boundary(text[word_start:run_start], match.group(1), following, abbreviations, may_end, starters):
             continue
-        stranded = _STRANDED_MARKS_RE.match(text, following_start, end)
-        if stranded is not None:
-            cut = stranded.end()
-            following_start = _WHITE_SPACE_RE.match(text, cut, end).end()
-            if following_start >= end:
-                break
+        if following[0] in _STRANDED_FIRST:
+            stranded = _STRANDED_MARKS_RE.match(text, following_start, end)
+            if stranded is not None:
+                cut = stranded.end()
+                following_start = skip_space(text, cut, end).end()
+                if following_start >= end:
+                    break
         spans.append((sentence_start, cut))
         sentence_start = following_start
     spans.append((sentence_start, end))

@@ -157,3 +157,39 @@ def test_candidates_are_those_of_the_single_expression(text, a, b):
     start, end = sorted((min(a, len(text)), min(b, len(text))))
     expected = [(m.start(1), m.end(1), m.end(), m.group(2)) for m in _SINGLE_EXPRESSION.finditer(text, start, end)]
     assert list(_candidates(text, start, end)) == expected
+
+
+def _spans_from_candidates(text, start, end, abbreviations, may_end=frozenset(), starters=frozenset()):
+    """sentence_spans as it was first written: each candidate of ``_candidates`` in turn."""
+    white = re.compile(r"\s*")
+    stranded_marks = re.compile(r"[\"'”’)\]}»“‘«]+(?=\s|\Z)")
+    spans, sentence_start = [], start
+    for word_start, run_start, cut, run in _candidates(text, start, end):
+        following_start = white.match(text, cut, end).end()
+        if following_start >= end:
+            break
+        following = text[following_start:min(end, following_start + 40)]
+        if not is_boundary(text[word_start:run_start], run, following, abbreviations, may_end, starters):
+            continue
+        stranded = stranded_marks.match(text, following_start, end)
+        if stranded is not None:
+            cut = stranded.end()
+            following_start = white.match(text, cut, end).end()
+            if following_start >= end:
+                break
+        spans.append((sentence_start, cut))
+        sentence_start = following_start
+    spans.append((sentence_start, end))
+    return spans
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="aB.?!” “‘’\"')\n\u00a0Z1u-(«", max_size=30), st.integers(0, 30), st.integers(0, 30))
+def test_sentence_spans_are_those_of_the_candidates_in_turn(text, a, b):
+    """The end of a paragraph settled before the walk back, and the stranded marks looked
+    for only after a mark that can open them, change no span: for any stretch of any
+    text, the spans are those of each candidate of ``_candidates`` taken in turn."""
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    may_end, starters = frozenset({"u"}), frozenset({"B", "Z"})
+    assert sentence_spans(text, start, end, ABBREVIATIONS | may_end, may_end, starters) == \
+        _spans_from_candidates(text, start, end, ABBREVIATIONS | may_end, may_end, starters)
