@@ -455,7 +455,12 @@ def split_blocks(text: str) -> list[Span]:
 
     Blank lines separate blocks; without any blank line every line is a block.
     """
-    blocks: list[Span] = []
+    return [Span(start, end) for start, end in _block_bounds(text)]
+
+
+def _block_bounds(text: str) -> list[tuple[int, int]]:
+    """:func:`split_blocks` as ``(start, end)`` pairs (what :func:`parse` reads)."""
+    blocks: list[tuple[int, int]] = []
     if _BLANK_LINE_RE.search(text):
         pieces: list[tuple[int, int]] = []
         pos = 0
@@ -471,7 +476,7 @@ def split_blocks(text: str) -> list[Span]:
         while end > start and text[end - 1].isspace():
             end -= 1
         if start < end:
-            blocks.append(Span(start, end))
+            blocks.append((start, end))
     return blocks
 
 
@@ -535,14 +540,19 @@ def _is_closing_single(text: str, i: int) -> bool:
 def find_quotes(text: str, blocks: Sequence[Span]) -> tuple[list[Quote], list[int]]:
     """Quoted regions over the paragraph ``blocks`` of ``text``, and the offsets of
     quotation marks that were opened and never closed."""
+    return _quotes_in_blocks(text, [(block.start, block.end) for block in blocks])
+
+
+def _quotes_in_blocks(text: str, blocks: Sequence[tuple[int, int]]) -> tuple[list[Quote], list[int]]:
+    """:func:`find_quotes` over blocks given as ``(start, end)`` pairs."""
     quotes: list[Quote] = []
     unclosed: list[int] = []
-    for number, block in enumerate(blocks):
+    for number, (block_start, block_end) in enumerate(blocks):
         double_open: int | None = None
         single_open: int | None = None
-        for mark in _QUOTE_MARK_RE.finditer(text, block.start, block.end):
+        for mark in _QUOTE_MARK_RE.finditer(text, block_start, block_end):
             i, ch = mark.start(), mark.group()
-            if ch == "“" or (ch == '"' and double_open is None and _is_opening(text, i, block.start)):
+            if ch == "“" or (ch == '"' and double_open is None and _is_opening(text, i, block_start)):
                 if double_open is None:
                     double_open = i
                     single_open = None
@@ -554,7 +564,7 @@ def find_quotes(text: str, blocks: Sequence[Span]) -> tuple[list[Quote], list[in
                 continue
             if double_open is not None:
                 continue  # single marks inside a double quotation are nested or apostrophes
-            if ch in "‘'" and single_open is None and _is_opening(text, i, block.start) and text[i + 1:i + 2].isalpha():
+            if ch in "‘'" and single_open is None and _is_opening(text, i, block_start) and text[i + 1:i + 2].isalpha():
                 single_open = i
                 continue
             if ch in "’'" and single_open is not None and _is_closing_single(text, i):
@@ -562,10 +572,9 @@ def find_quotes(text: str, blocks: Sequence[Span]) -> tuple[list[Quote], list[in
                     quotes.append(Quote(single_open, i + 1, single_open + 1, i))
                 single_open = None
         if double_open is not None:
-            nxt = blocks[number + 1] if number + 1 < len(blocks) else None
-            if nxt is not None and text[nxt.start] in "“\"":
+            if number + 1 < len(blocks) and text[blocks[number + 1][0]] in "“\"":
                 # News style: the quotation runs on; the next paragraph reopens it.
-                quotes.append(Quote(double_open, block.end, double_open + 1, block.end, continued=True))
+                quotes.append(Quote(double_open, block_end, double_open + 1, block_end, continued=True))
             else:
                 unclosed.append(double_open)
     quotes.sort(key=lambda q: q.start)
@@ -575,28 +584,28 @@ def find_quotes(text: str, blocks: Sequence[Span]) -> tuple[list[Quote], list[in
 def parse(text: str, config: DocumentConfig | None = None) -> Document:
     """Split ``text`` into paragraphs and sentences and find its quoted regions."""
     config = config or DocumentConfig.default()
-    blocks = split_blocks(text)
+    abbreviations, sentence_final, starters = config.abbreviations, config.sentence_final, config.sentence_starters
+    find_words = WORD_RE.findall
+    blocks = _block_bounds(text)
     paragraphs = []
     block_words = []
     keep_words = len(text) <= _KEEP_WORDS_CHARS
     sentence_index = 0
     previous = None
     last = len(blocks) - 1
-    for index, block in enumerate(blocks):
-        start, end = block.start, block.end
+    for index, (start, end) in enumerate(blocks):
         block_text = text[start:end]
-        words = tuple(WORD_RE.findall(text, start, end)) if keep_words or len(block_text) <= 1000 else ()
+        words = tuple(find_words(text, start, end)) if keep_words or end - start <= 1000 else ()
         if keep_words:
             block_words.append(words)
-        kind = classify_block(block_text, config, is_last=index == last, is_first=index == 0,
+        kind = classify_block(block_text, config, index == last, is_first=index == 0,
                               after_heading=previous == "heading", words=block_word_count(block_text, words))
         previous = kind
-        spans = sentence_spans(text, start, end, config.abbreviations, config.sentence_final,
-                               config.sentence_starters)
+        spans = sentence_spans(text, start, end, abbreviations, sentence_final, starters)
         sentences = tuple([Sentence(i, a, b, index) for i, (a, b) in enumerate(spans, sentence_index)])
         sentence_index += len(sentences)
         paragraphs.append(Paragraph(index, start, end, kind, sentences))
-    quotes, unclosed = find_quotes(text, blocks)
+    quotes, unclosed = _quotes_in_blocks(text, blocks)
     document = Document(text=text, paragraphs=tuple(paragraphs), quotes=tuple(quotes),
                         unclosed_quotes=tuple(unclosed))
     if keep_words:
