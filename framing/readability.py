@@ -150,15 +150,17 @@ def measure(text: str, sentences: Iterable[tuple[int, int]], counter: SyllableCo
     return Readability(words, n_sentences, syllables)
 
 
-def measure_paragraph(text: str, sentences: Iterable[tuple[int, int]], words: Sequence[str],
+def measure_paragraph(text: str, sentences: Sequence[tuple[int, int]], words: Sequence[str],
                       counter: SyllableCounter | None = None) -> Readability:
     """Readability of a paragraph whose ``words`` are known already: the same as
     :func:`measure` of its ``sentences``, which must cover every word of the paragraph
-    (as a :class:`~framing.document.Document`'s do). A sentence counts if it has a word."""
+    (as a :class:`~framing.document.Document`'s do). A sentence counts if it has a word
+    (a paragraph's only sentence has them all)."""
     if not words:
         return Readability(0, 0, 0)  # no sentence has a word
     counter = counter or SyllableCounter.default()
-    return Readability(len(words), _sentences_with_words(text, sentences), counter.total(words))
+    with_words = 1 if len(sentences) == 1 else _sentences_with_words(text, sentences)
+    return Readability(len(words), with_words, counter.total(words))
 
 
 def _sentences_with_words(text: str, sentences: Iterable[tuple[int, int]]) -> int:

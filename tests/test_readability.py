@@ -139,6 +139,8 @@ def test_measure_skips_sentences_without_words(counter):
     "... !!!",
     "He said: \u201cNo.\u201d \u2026 Then the U.S. team won\u2019t go. (Really?) Yes.",
     "_under_ scores. \u00bd of it! \u0663 rounds. \u2014 . It went.",  # openings \\w finds that are not letters
+    "\u2014 one sentence only",  # a paragraph's only sentence, opening on a mark
+    "\u2014 \u2026",  # one sentence and no word
 ])
 def test_measure_paragraph_is_measure_of_its_sentences(text, counter):
     paragraph = parse(text).paragraphs[0]
