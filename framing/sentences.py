@@ -68,7 +68,7 @@ def is_boundary(word: str, run: str, following: str, abbreviations: AbstractSet[
         return False  # an ellipsis
     word = word.lstrip(_OPENING_MARKS)
     lower = word.lower()
-    abbreviation = lower if lower in abbreviations else lower.rsplit("-", 1)[-1]
+    abbreviation = lower if lower in abbreviations or "-" not in lower else lower.rsplit("-", 1)[-1]
     if abbreviation in abbreviations:
         if abbreviation in may_end and starters:
             next_word = _WORD_RE.match(following)
@@ -77,7 +77,8 @@ def is_boundary(word: str, run: str, following: str, abbreviations: AbstractSet[
     first = following[:1]
     if len(word) == 1 and word.isalpha():
         return not (first.isalpha() or first in _NEXT_PUNCTUATION) if first else True
-    if _NUMBER_RE.fullmatch(word):
+    # A number ends on a digit (what \d finds: isdecimal()) or one of ",.-".
+    if word and (word[-1].isdecimal() or word[-1] in ",.-") and _NUMBER_RE.fullmatch(word):
         return not (first.islower() or first in _NEXT_PUNCTUATION) if first else True
     return True
 

@@ -193,3 +193,14 @@ def test_sentence_spans_are_those_of_the_candidates_in_turn(text, a, b):
     may_end, starters = frozenset({"u"}), frozenset({"B", "Z"})
     assert sentence_spans(text, start, end, ABBREVIATIONS | may_end, may_end, starters) == \
         _spans_from_candidates(text, start, end, ABBREVIATIONS | may_end, may_end, starters)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="-.,1\u0663\u00bd\u2155a_", max_size=8))
+def test_a_number_ends_on_what_is_boundary_looks_for_first(word):
+    """is_boundary runs the number expression only on a word that ends on a decimal digit
+    or one of ",.-": every word the expression finds does."""
+    from framing.sentences import _NUMBER_RE
+
+    if _NUMBER_RE.fullmatch(word):
+        assert word[-1].isdecimal() or word[-1] in ",.-"
