@@ -60,6 +60,10 @@ _LINE_RE = re.compile(r"[^\n]+")
 _BOILERPLATE_MAX_WORDS = 60
 _HEADING_MAX_WORDS = 10
 _HEADLINE_MAX_WORDS = 30
+# The characters other than ASCII letters that a case-blind expression takes for ASCII
+# letters: dotted capital I, dotless small i, long s and the Kelvin sign
+# (tests/test_document.py checks the list against the regex engine).
+_NOT_ASCII_LETTERS_RE = re.compile("[\u0130\u0131\u017f\u212a]")
 _QUOTE_MARK_RE = re.compile("[\"“”'‘’]")
 _KEEP_WORDS_CHARS = 1_000_000  # parse() keeps the words of a text up to this long
 _QUOTE_MAX_CHARS = 3000  # a single-quote pair further apart than this is not a quotation
@@ -158,7 +162,15 @@ class DocumentConfig:
             return True
         lowered = block.lower()
         return bool((folded is not None and folded.finds(lowered, lowered))
-                    or (plain is not None and plain.finds(block, lowered if block.isascii() else None)))
+                    or (plain is not None and plain.finds(block, lowered if _folds_plainly(block) else None)))
+
+
+def _folds_plainly(block: str) -> bool:
+    """Whether a case-blind expression matches an ASCII letter in ``block`` only where
+    ``block`` has that letter in either case (so that the lower case of ``block`` holds
+    what it matched, in lower case): true unless ``block`` has one of the few other
+    characters the regex engine takes for ASCII letters (see :data:`_NOT_ASCII_LETTERS_RE`)."""
+    return block.isascii() or _NOT_ASCII_LETTERS_RE.search(block) is None
 
 
 @dataclass(frozen=True)
@@ -180,8 +192,9 @@ class _Scan:
     @staticmethod
     def compile(source: str, flags: int) -> "_Scan":
         """The scan of expression ``source``. With ``re.IGNORECASE`` the needed strings
-        hold only characters whose case-blind matches in ASCII text are those of their
-        lower case (ASCII ones, and those without case)."""
+        hold only characters whose case-blind matches in ASCII text (or any text that
+        :func:`_folds_plainly`) are those of their lower case (ASCII ones, and those
+        without case)."""
         ignore_case = bool(flags & re.IGNORECASE)
         usable = _ascii_or_caseless if ignore_case else None
         needed = {n.lower() if ignore_case else n for n in _needed_strings(_parse(source, flags).data, usable) or ()}

@@ -495,7 +495,7 @@ _BLOCK_PIECES = ["Subscribe now", "subscribe", "All rights reserved", "all right
                  "© 2026", "(C) Harbour", "Email us", "EMAIL US", "call our newsdesk", "Photo: A. Lee",
                  "By Jane Doe", "the council", " ", "\u201c", "\u2019", "K", "ı", "İ", "may not be rewritten",
                  "sign up to read", "premium content", "member or higher", "\n", "remember", "call", "us", "to",
-                 "log in to keep", "unlimited", "access"]
+                 "log in to keep", "unlimited", "access", "reſerved", "\u212aeep", "\u00e9t\u00e9", "COPYRİGHT"]
 
 
 @settings(max_examples=500, deadline=None)
@@ -548,3 +548,14 @@ def test_words_of_a_long_text_are_read_again_not_kept(monkeypatch):
     assert "_paragraph_words" not in document.__dict__
     assert [document.paragraph_words(p) for p in document.paragraphs] == [
         ("First", "paragraph", "in", "words"), ("Second", "one", "here")]
+
+
+def test_the_characters_taken_for_ascii_letters_are_those_the_regex_engine_takes():
+    """_folds_plainly lets the needed strings be looked for in a block that is not ASCII
+    unless it has a character a case-blind expression takes for an ASCII letter: the
+    list of those must be the engine's own."""
+    from framing.document import _NOT_ASCII_LETTERS_RE
+
+    every_character = "".join(map(chr, range(0x80, 0x110000)))
+    taken = set(re.compile("[a-z]", re.IGNORECASE).findall(every_character))
+    assert taken == set(_NOT_ASCII_LETTERS_RE.pattern[1:-1])
