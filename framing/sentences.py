@@ -34,7 +34,7 @@ common sentence opener from ``lexicons/sentence-starters.txt``.
 from __future__ import annotations
 
 import re
-from typing import AbstractSet, Iterator
+from typing import AbstractSet
 
 # The end of a candidate: (the end run)(closing marks), then white space or the end, or a
 # closing quotation mark run straight into a capital ('secrecy.”“But', a missing space).
@@ -52,6 +52,7 @@ _STRANDED_FIRST = frozenset("\"'”’)]}»“‘«")  # what a stranded run can
 _NEXT_PUNCTUATION = frozenset(";:,.!?")
 _NUMBER_RE = re.compile(r"-?[.,]?\d[\d,.-]*")
 _WHITE_SPACE_RE = re.compile(r"\s*")
+_SPACE_RE = re.compile(r"\s")  # what str.isspace() calls white space, one character
 _WORD_RE = re.compile(r"\w+")
 
 
@@ -91,11 +92,16 @@ def sentence_spans(text: str, start: int, end: int, abbreviations: AbstractSet[s
     not white space between two sentences. ``may_end`` and ``starters``: see
     :func:`is_boundary`.
 
-    The candidates are those of :func:`_candidates`, found by the same walk written out
-    here, with one change of order: a candidate with only white space after it is the
-    paragraph's own end (no candidate can follow it), which needs no word before it, so
-    it is settled before the walk back to that word's start. Most paragraphs end on
-    one, and most have a single sentence."""
+    A candidate end is a run of ``.``, ``!`` or ``?`` with its closing marks, found end
+    first; the word before it is the run of characters that are not white space in
+    front of it, which must start after white space at or after ``start``, and only the
+    first end in such a word counts (an end straight after another candidate,
+    'over.”“But.”“Then', does not). This is the leftmost-first search of the single
+    expression "(?<!\\S)(\\S*?)([.!?]+)...", done end first so that a long run
+    without white space stays linear (tests/test_sentences.py checks the walk against
+    that expression). A candidate with only white space after it is the paragraph's
+    own end, which needs no word before it, so it is settled before the walk back to
+    that word's start: most paragraphs end on one, and most have a single sentence."""
     spans: list[tuple[int, int]] = []
     sentence_start = floor = start  # a candidate's word starts at ``floor`` or later
     previous_run, previous_word = -1, -1  # the last candidate's end run and word start
@@ -130,34 +136,3 @@ def sentence_spans(text: str, start: int, end: int, abbreviations: AbstractSet[s
         sentence_start = following_start
     spans.append((sentence_start, end))
     return spans
-
-
-_SPACE_RE = re.compile(r"\s")  # what str.isspace() calls white space, one character
-
-
-def _candidates(text: str, start: int, end: int) -> Iterator[tuple[int, int, int, str]]:
-    """The candidates of ``text[start:end]`` in order, each as (start of the word before,
-    start of the end run, end of the closing marks, the end run).
-
-    The word before is the run of characters that are not white space in front of the
-    end run, and it must start after white space at or after ``start``. Only the first
-    end in such a word is a candidate: an end inside the word, straight after another
-    candidate ('over.”“But.”“Then'), is not. (This is the leftmost-first search of the
-    single expression "(?<!\\S)(\\S*?)([.!?]+)...", done by finding the end first.)"""
-    floor = start  # a candidate's word starts here or later
-    previous_run, previous_word = -1, -1  # the last candidate's end run and word start
-    for match in _CANDIDATE_END_RE.finditer(text, start, end):
-        run_start = match.start()
-        if previous_run >= 0 and _SPACE_RE.search(text, previous_run, run_start) is None:
-            word_start = previous_word  # the same word as the candidate before
-        else:
-            # Walk back to the word's start; only the stretch since the last candidate
-            # is read, so a long run without white space stays linear.
-            word_start = run_start
-            while word_start > 0 and not text[word_start - 1].isspace():
-                word_start -= 1
-        previous_run, previous_word = run_start, word_start
-        if word_start < floor:
-            continue  # in the word of the candidate before, or begun before ``start``
-        floor = match.end()
-        yield word_start, run_start, floor, match.group(1)

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing.document import DocumentConfig, split_blocks
-from framing.sentences import _candidates, is_boundary, sentence_spans
+from framing.sentences import _CANDIDATE_END_RE, is_boundary, sentence_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -146,6 +146,28 @@ def test_a_paragraph_whose_only_break_lacks_a_space_is_split_by_parse():
     assert [text[s.start:s.end] for s in parse(text).sentences] == ["It was over.”", "“But then it began."]
 
 
+def _candidates(text, start, end):
+    """The candidate sentence ends of ``text[start:end]`` in order, each as (start of the
+    word before, start of the end run, end of the closing marks, the end run), by the
+    plain walk sentence_spans was first written with: every end found first, then the
+    walk back to its word (only the first end in a word counts)."""
+    floor = start  # a candidate's word starts here or later
+    previous_run, previous_word = -1, -1  # the last candidate's end run and word start
+    for match in _CANDIDATE_END_RE.finditer(text, start, end):
+        run_start = match.start()
+        if previous_run >= 0 and re.search(r"\s", text[previous_run:run_start]) is None:
+            word_start = previous_word  # the same word as the candidate before
+        else:
+            word_start = run_start
+            while word_start > 0 and not text[word_start - 1].isspace():
+                word_start -= 1
+        previous_run, previous_word = run_start, word_start
+        if word_start < floor:
+            continue  # in the word of the candidate before, or begun before ``start``
+        floor = match.end()
+        yield word_start, run_start, floor, match.group(1)
+
+
 _SINGLE_EXPRESSION = re.compile(r"(?<!\S)(\S*?)([.!?]+)([\"'”’)\]}»]*)(?:(?=\s|\Z)|(?<=[”’\"])(?=[“‘]?[A-Z]))")
 
 
@@ -153,7 +175,7 @@ _SINGLE_EXPRESSION = re.compile(r"(?<!\S)(\S*?)([.!?]+)([\"'”’)\]}»]*)(?:(?
 @given(st.text(alphabet="aB.?!” “‘’\"')\n\u00a0Z", max_size=25), st.integers(0, 25), st.integers(0, 25))
 def test_candidates_are_those_of_the_single_expression(text, a, b):
     """The candidates, found end first, are those the single expression in the docstring
-    of ``_candidates`` finds, for any stretch of any text."""
+    of ``sentence_spans`` finds, for any stretch of any text."""
     start, end = sorted((min(a, len(text)), min(b, len(text))))
     expected = [(m.start(1), m.end(1), m.end(), m.group(2)) for m in _SINGLE_EXPRESSION.finditer(text, start, end)]
     assert list(_candidates(text, start, end)) == expected
