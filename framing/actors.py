@@ -460,7 +460,14 @@ def build_frozen(cls: type, /, **fields: Any) -> Any:
     ``__init__`` sets each field through ``object.__setattr__`` (about 1 us for an
     :class:`~framing.attribution.Attribution`, paid for every attribution, actor and
     source); here they are set in one step. Only for classes without
-    ``__post_init__`` (tests check both conditions for the classes built so)."""
+    ``__post_init__`` (tests check both conditions for the classes built so).
+
+    The instance then holds its fields in a dictionary of its own, where ``__init__``
+    would keep them inline: one more object for the cyclic garbage collector to walk
+    whenever a field holds a container. So it suits the many small results that hold
+    plain values, not the parts of a report (paragraph reports, summary, balance),
+    which hold tuples and are often kept by the thousand: built this way they made
+    the collector's full passes over 1,392 kept reports take 0.38 s instead of 0.2 s."""
     instance = object.__new__(cls)
     instance.__dict__.update(fields)
     return instance

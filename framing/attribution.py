@@ -610,8 +610,7 @@ def _balance(document: Document, analysis: _Analysis, config: AttributionConfig)
     body = [p.index for p in document.paragraphs if p.kind == "body"]
     voiced = {r.actor for r in analysis.resolved if r.actor is not None}
     relayed = _relays(analysis, voiced)
-    return build_frozen(
-        Balance,
+    return Balance(
         attributions=total,
         distinct_sources=len(per),
         sources=tuple(stats),
@@ -849,9 +848,9 @@ def _voice_gap(analysis: _Analysis, relayed: Sequence[Relay], sources: set[int])
         if actor.kind == "person" and not actor.title and mentions < 2:
             continue  # a name said once with no role is too weak a signal
         via = via_by_actor.get(actor.name)  # (None, as through, for the many actors no relay names)
-        gap.append(build_frozen(VoiceGap, actor=actor.name, kind=actor.kind, type=actor.type, mentions=mentions,
-                                first_offset=first, heard_via=tuple(dict.fromkeys(via)) if via else (),
-                                through=tuple(dict.fromkeys(through[actor.name])) if via else ()))
+        gap.append(VoiceGap(actor=actor.name, kind=actor.kind, type=actor.type, mentions=mentions,
+                            first_offset=first, heard_via=tuple(dict.fromkeys(via)) if via else (),
+                            through=tuple(dict.fromkeys(through[actor.name])) if via else ()))
     gap.sort(key=lambda v: (-v.mentions, v.first_offset))
     return tuple(gap)
 

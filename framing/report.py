@@ -15,7 +15,6 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generator, Iterable, Iterator
 
-from framing.actors import build_frozen
 from framing.attribution import Attribution, AttributionConfig, Balance, attribution_balance
 from framing.document import Document, DocumentConfig, Paragraph, parse
 from framing.findings import Finding
@@ -246,10 +245,8 @@ def _paragraph_report(document: Document, paragraph: Paragraph, findings: list[F
         readability = measure_paragraph(document.text, [(s.start, s.end) for s in paragraph.sentences],
                                         paragraph_words, counter)
     words = author_words(document, paragraph.start, paragraph.end, len(paragraph_words)) if scored else 0
-    # Every field, in declaration order (build_frozen sets them in one step: a report
-    # has one per paragraph, and the frozen __init__ sets its eleven one by one).
-    return build_frozen(
-        ParagraphReport, index=paragraph.index, start=paragraph.start, end=paragraph.end, kind=paragraph.kind,
+    return ParagraphReport(
+        index=paragraph.index, start=paragraph.start, end=paragraph.end, kind=paragraph.kind,
         text=document.text[paragraph.start:paragraph.end], findings=tuple(findings),
         author_words=words, loaded_language=density(findings, words), readability=readability,
         attributions=attributions, sentence_bias=sentence_bias,
@@ -265,8 +262,7 @@ def _summary(paragraphs: tuple[ParagraphReport, ...], probabilities: list[float]
     words = sum(p.author_words for p in scored)
     authored, categories, quoted = _voice_counts(scored_findings)
     kinds = [p.kind for p in paragraphs]
-    return build_frozen(  # every field, in declaration order
-        Summary,
+    return Summary(
         loaded_language=density(scored_findings, words),
         author_words=words,
         findings_author=authored.get("loaded_language", 0),
@@ -463,4 +459,4 @@ def _analysis(text: str, source: str | None, config: AnalysisConfig) -> Generato
     probabilities_all = [pr for rows in bias.values() for _, _, pr in rows]
     sides = compare_sides(voices, config.sides, text=text) if config.sides is not None else None
     summary = _summary(paragraphs, probabilities_all, voices.balance, sides, config)
-    return build_frozen(Report, source=source, text=text, paragraphs=paragraphs, summary=summary, schema=SCHEMA)
+    return Report(source=source, text=text, paragraphs=paragraphs, summary=summary)
