@@ -352,29 +352,16 @@ class Matcher:
         # and where a shared scan keeps its hits for this document (the shared scan is
         # read once: another thread may regroup the matchers meanwhile).
         shared = self._shared
-        words_rx = words_strings = words_store = None
-        if self._by_first_word:
-            words_rx, words_strings, words_store = self._word_scan(document, shared, folded is not None)
-        patterns_rx = patterns_strings = patterns_store = None
-        if self._patterns:
-            patterns_rx, patterns_strings, patterns_store = self._pattern_scan(document, shared, patterns_folded)
+        words_scan = self._word_scan(document, shared, folded is not None) if self._by_first_word else None
+        patterns_scan = self._pattern_scan(document, shared, patterns_folded) if self._patterns else None
         found: list[Match] = []
         for paragraph in paragraphs:
-            span = (paragraph.start, paragraph.end)
-            if words_rx is not None:
-                words = words_store.get(span) if words_store is not None else None
-                if words is None:
-                    words = _word_hits(words_rx, scan, paragraph, words_strings)
-                    if words_store is not None:
-                        words_store[span] = words
+            if words_scan is not None:
+                words = _kept_hits(_word_hits, words_scan, scan, paragraph)
                 if words:
                     self._words_in(text, scan, folded is not None, paragraph, words, found)
-            if patterns_rx is not None:
-                openings = patterns_store.get(span) if patterns_store is not None else None
-                if openings is None:
-                    openings = _pattern_hits(patterns_rx, scan_patterns, paragraph, patterns_strings)
-                    if patterns_store is not None:
-                        patterns_store[span] = openings
+            if patterns_scan is not None:
+                openings = _kept_hits(_pattern_hits, patterns_scan, scan_patterns, paragraph)
                 if openings:
                     self._patterns_in(text, paragraph, openings, found)
         if len(found) > 1:
@@ -692,6 +679,21 @@ class _SharedScan:
         rx = self._pattern_starts
         assert rx is not None
         return rx, self._strings, self.memo(document).setdefault("patterns", {})
+
+
+def _kept_hits(hits_of: Callable[..., list], scan_of: _Scan, scan: str, paragraph: Paragraph) -> list:
+    """The hits of the scan ``scan_of`` in ``paragraph`` of ``scan``, as ``hits_of``
+    (:func:`_word_hits` or :func:`_pattern_hits`) reads them: taken from where the scan
+    keeps its hits in the document, or found and kept there (found afresh for a scan
+    that keeps nothing)."""
+    rx, strings, store = scan_of
+    if store is None:
+        return hits_of(rx, scan, paragraph, strings)
+    span = (paragraph.start, paragraph.end)
+    hits = store.get(span)
+    if hits is None:
+        hits = store[span] = hits_of(rx, scan, paragraph, strings)
+    return hits
 
 
 def _word_hits(rx: re.Pattern[str], scan: str, paragraph: Paragraph,
