@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing.document import DocumentConfig, split_blocks
-from framing.sentences import _CANDIDATE_END_RE, is_boundary, sentence_spans
+from framing.sentences import is_boundary, sentence_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -146,43 +146,21 @@ def test_a_paragraph_whose_only_break_lacks_a_space_is_split_by_parse():
     assert [text[s.start:s.end] for s in parse(text).sentences] == ["It was over.”", "“But then it began."]
 
 
-def _candidates(text, start, end):
-    """The candidate sentence ends of ``text[start:end]`` in order, each as (start of the
-    word before, start of the end run, end of the closing marks, the end run), by the
-    plain walk sentence_spans was first written with: every end found first, then the
-    walk back to its word (only the first end in a word counts)."""
-    floor = start  # a candidate's word starts here or later
-    previous_run, previous_word = -1, -1  # the last candidate's end run and word start
-    for match in _CANDIDATE_END_RE.finditer(text, start, end):
-        run_start = match.start()
-        if previous_run >= 0 and re.search(r"\s", text[previous_run:run_start]) is None:
-            word_start = previous_word  # the same word as the candidate before
-        else:
-            word_start = run_start
-            while word_start > 0 and not text[word_start - 1].isspace():
-                word_start -= 1
-        previous_run, previous_word = run_start, word_start
-        if word_start < floor:
-            continue  # in the word of the candidate before, or begun before ``start``
-        floor = match.end()
-        yield word_start, run_start, floor, match.group(1)
-
-
 _SINGLE_EXPRESSION = re.compile(r"(?<!\S)(\S*?)([.!?]+)([\"'”’)\]}»]*)(?:(?=\s|\Z)|(?<=[”’\"])(?=[“‘]?[A-Z]))")
 
 
-@settings(max_examples=2000, deadline=None)
-@given(st.text(alphabet="aB.?!” “‘’\"')\n\u00a0Z", max_size=25), st.integers(0, 25), st.integers(0, 25))
-def test_candidates_are_those_of_the_single_expression(text, a, b):
-    """The candidates, found end first, are those the single expression in the docstring
-    of ``sentence_spans`` finds, for any stretch of any text."""
-    start, end = sorted((min(a, len(text)), min(b, len(text))))
-    expected = [(m.start(1), m.end(1), m.end(), m.group(2)) for m in _SINGLE_EXPRESSION.finditer(text, start, end)]
-    assert list(_candidates(text, start, end)) == expected
+def _candidates(text, start, end):
+    """The candidate sentence ends of ``text[start:end]`` in order, each as (start of the
+    word before, start of the end run, end of the closing marks, the end run): the
+    leftmost-first matches of the single expression that sentence_spans' docstring
+    describes (quadratic on a long run without white space, which is why the library
+    finds the ends first; fine for the short texts of these tests)."""
+    return [(m.start(1), m.end(1), m.end(), m.group(2)) for m in _SINGLE_EXPRESSION.finditer(text, start, end)]
 
 
 def _spans_from_candidates(text, start, end, abbreviations, may_end=frozenset(), starters=frozenset()):
-    """sentence_spans as it was first written: each candidate of ``_candidates`` in turn."""
+    """sentence_spans as it was first written: each candidate of ``_candidates`` in turn
+    (a candidate with only white space after it ends the paragraph)."""
     white = re.compile(r"\s*")
     stranded_marks = re.compile(r"[\"'”’)\]}»“‘«]+(?=\s|\Z)")
     spans, sentence_start = [], start
@@ -208,9 +186,10 @@ def _spans_from_candidates(text, start, end, abbreviations, may_end=frozenset(),
 @settings(max_examples=2000, deadline=None)
 @given(st.text(alphabet="aB.?!” “‘’\"')\n\u00a0Z1u-(«", max_size=30), st.integers(0, 30), st.integers(0, 30))
 def test_sentence_spans_are_those_of_the_candidates_in_turn(text, a, b):
-    """The end of a paragraph settled before the walk back, and the stranded marks looked
-    for only after a mark that can open them, change no span: for any stretch of any
-    text, the spans are those of each candidate of ``_candidates`` taken in turn."""
+    """Sentence ends found end first, the end of a paragraph settled before the walk
+    back to its word, and the stranded marks looked for only after a mark that can open
+    them change no span: for any stretch of any text, the spans are those of each
+    match of the single expression taken in turn."""
     start, end = sorted((min(a, len(text)), min(b, len(text))))
     may_end, starters = frozenset({"u"}), frozenset({"B", "Z"})
     assert sentence_spans(text, start, end, ABBREVIATIONS | may_end, may_end, starters) == \
