@@ -117,6 +117,18 @@ class Grammar:
     catenative_cues: frozenset[str] = frozenset()
     place_first: frozenset[str] = frozenset()
     place_before: frozenset[tuple[str, ...]] = frozenset()
+    # Read by the speaker's-phrase grammar (framing/attribution_finder.py).
+    auxiliary_verbs: frozenset[str] = frozenset()
+    cue_auxiliaries: frozenset[str] = frozenset()
+    quantifiers: frozenset[str] = frozenset()
+    plural_quantifiers: frozenset[str] = frozenset()
+    inner_connectors: frozenset[str] = frozenset()
+    articles: frozenset[str] = frozenset()
+    appositive_prepositions: frozenset[str] = frozenset()
+    adverbial_prepositions: frozenset[str] = frozenset()
+    subordinators: frozenset[str] = frozenset()
+    content_prepositions: frozenset[str] = frozenset()
+    object_links: frozenset[str] = frozenset()
 
     @staticmethod
     def read(path: str | Path, sentence_starters: Iterable[str] = ()) -> "Grammar":
@@ -140,6 +152,12 @@ class Grammar:
             not_adverbs=words("not_adverb"), agent_verbs=words("agent_verb"),
             catenative_cues=words("catenative_cue"), place_first=words("place_first"),
             place_before=frozenset(_key(p) for p in words("place_before")),
+            auxiliary_verbs=words("auxiliary_verb"), cue_auxiliaries=words("cue_auxiliary"),
+            quantifiers=words("quantifier"), plural_quantifiers=words("plural_quantifier"),
+            inner_connectors=words("inner_connector"), articles=words("article"),
+            appositive_prepositions=words("appositive_preposition"),
+            adverbial_prepositions=words("adverbial_preposition"), subordinators=words("subordinator"),
+            content_prepositions=words("content_preposition"), object_links=words("object_link"),
         )
 
     @cached_property

@@ -40,23 +40,6 @@ _OPENING_MARKS = frozenset("\"“‘'")
 _CLOSING_MARKS = frozenset("\"”’'")
 _QUOTE_MARKS = _OPENING_MARKS | _CLOSING_MARKS
 _PUNCT_END = frozenset(".!?;")
-_APPOSITIVE_PREPOSITIONS = frozenset({"from", "of", "in", "at", "with", "for"})
-_ADVERBIAL_PREPOSITIONS = frozenset({"in", "at", "during", "via", "by", "to", "from", "over", "through", "with",
-                                     "outside", "inside", "after", "before"})
-_QUANTIFIERS = frozenset({"all", "both", "some", "many", "most", "several", "each", "none", "few", "others"})
-_PLURAL_QUANTIFIERS = frozenset({"all", "both", "some", "many", "most", "several", "few", "these", "those"})
-_SUBORDINATORS = frozenset({"after", "before", "since", "until", "because"})
-_ARTICLES = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
-                       "your"})
-_PP_CONTENT = frozenset({"about", "of", "against", "over", "on", "for"})
-_OBJECT_LINKS = frozenset({"as", "of", "for", "about", "to", "over", "on"})
-_INNER_CONNECTORS = frozenset({"of", "for", "and", "&", "on"})
-_AUXILIARY_VERBS = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could",
-                              "should", "may", "might", "must", "did", "does", "do", "isn't", "aren't", "wasn't",
-                              "weren't", "hasn't", "haven't", "won't", "wouldn't", "can't", "couldn't", "didn't",
-                              "doesn't", "don't", "shall", "cannot", "mustn't", "shan't"})
-_CUE_AUXILIARIES = frozenset({"has", "have", "had", "will", "would", "could", "should", "can", "may", "might",
-                              "must", "did", "does", "do", "not", "never", "shall", "cannot"})
 
 
 _RECENT_SENTENCES = 8
@@ -165,13 +148,13 @@ class Extractor:
         ("The strike raised fears that ...", "The minister dismissed claims of ...")."""
         g = self.g
         cue = toks[ci].low
-        if cue.endswith("s") and not cue.endswith("ss") and ci > 0 and toks[ci - 1].low in _AUXILIARY_VERBS \
+        if cue.endswith("s") and not cue.endswith("ss") and ci > 0 and toks[ci - 1].low in g.auxiliary_verbs \
                 and not toks[ci - 1].cap:
             return True
         head = toks[source[1]]
         if not cue.endswith("s") or cue.endswith("ss") or source[1] != j or j != ci - 1:
             return False
-        if source[0] == source[1] and head.low in _PLURAL_QUANTIFIERS:
+        if source[0] == source[1] and head.low in g.plural_quantifiers:
             return True  # "there are many questions about ...": a plural subject takes no -s verb
         if head.cap or head.low in self.subject_pronouns:
             return False
@@ -193,7 +176,7 @@ class Extractor:
         if i == 0:
             return False
         before = toks[i - 1].low
-        return before in _AUXILIARY_VERBS or before in self.subject_pronouns or before in ("to", "not", "never") \
+        return before in self.g.auxiliary_verbs or before in self.subject_pronouns or before in ("to", "not", "never") \
             or before in self.g.auxiliaries
 
     def tense_clash(self, toks: list[Tok], j: int, cue: str) -> bool:
@@ -274,9 +257,9 @@ class Extractor:
         name_like = tok.cap and j > 0 and toks[j - 1].alnum and toks[j - 1].cap  # "Theresa May"
         if low in g.pronouns and not name_like:
             return (j, j) if low in self.subject_pronouns else None
-        if low in _QUANTIFIERS and not tok.cap or (tok.cap and low in _QUANTIFIERS and self.boundary(toks, j)):
+        if low in g.quantifiers and not tok.cap or (tok.cap and low in g.quantifiers and self.boundary(toks, j)):
             return (j, j)  # "all agreed", "each touting ..."
-        if not name_like and (low in self.stop or low in _INNER_CONNECTORS or low in g.determiners or tok.text.isdigit()):
+        if not name_like and (low in self.stop or low in g.inner_connectors or low in g.determiners or tok.text.isdigit()):
             return None
         if low in g.time and (not tok.cap or (j > 0 and toks[j - 1].low in g.prepositions)):
             return None
@@ -301,7 +284,7 @@ class Extractor:
                 if not (low in ("that", "this") and i < j and toks[i + 1].cap):
                     start = i  # "that Trump called ..." is a clause, not "that Trump"
                 break
-            if low in _INNER_CONNECTORS and i < j:
+            if low in g.inner_connectors and i < j:
                 if i > 0 and toks[i - 1].cap and toks[i + 1].cap and toks[i + 1].low not in g.time:
                     i -= 1
                     continue
@@ -340,13 +323,13 @@ class Extractor:
         if tok.low in self.stop or self.finite(tok):
             return None
         i = k
-        if tok.low in g.determiners and k + 2 < n and toks[k + 1].low == "of" and tok.low not in _ARTICLES:
+        if tok.low in g.determiners and k + 2 < n and toks[k + 1].low == "of" and tok.low not in g.articles:
             more = self.np_right(toks, k + 2, limit)  # "some of the miners", "one of his aides"
             return (k, more[1]) if more is not None else (k, k)
         if tok.low in g.determiners:
             if tok.low in ("her", "his", "its", "their") and (
                     k + 1 >= n or not toks[k + 1].alnum or toks[k + 1].low in self.stop
-                    or toks[k + 1].low in _INNER_CONNECTORS):
+                    or toks[k + 1].low in g.inner_connectors):
                 return (k, k)  # an object pronoun: "accusing her of ..."
             i += 1
         end = None
@@ -373,12 +356,12 @@ class Extractor:
                     continue
                 break
             low = t.low
-            if low in _INNER_CONNECTORS:
+            if low in g.inner_connectors:
                 if end is not None and i + 1 < n and toks[i + 1].cap and toks[end].cap and toks[i + 1].low not in g.time:
                     i += 1
                     continue
                 break
-            if low in self.stop or (low in _ARTICLES and i > k) or (low in self.cue_words and not t.cap and end is not None):
+            if low in self.stop or (low in g.articles and i > k) or (low in self.cue_words and not t.cap and end is not None):
                 break
             after_determiner = end is None and i > k
             if not t.cap and not after_determiner and (
@@ -416,7 +399,7 @@ class Extractor:
         if not first.cap and first.low.endswith(("ing", "ed")) and len(first.low) > 4:
             return True
         return (first.low in self.g.determiners or first.cap or first.text.isdigit()
-                or first.low in _APPOSITIVE_PREPOSITIONS or (first.low,) in self.cfg.types.titles
+                or first.low in self.g.appositive_prepositions or (first.low,) in self.cfg.types.titles
                 or first.low in ("now", "then", "also", "himself", "herself", "itself", "themselves"))
 
     def boundary(self, toks: list[Tok], i: int) -> bool:
@@ -443,7 +426,7 @@ class Extractor:
             t = toks[j]
             low = t.low
             if low in g.auxiliaries and not t.cap:
-                if low in _CUE_AUXILIARIES or low in g.passive or low.endswith("n't"):
+                if low in g.cue_auxiliaries or low in g.passive or low.endswith("n't"):
                     aux_start = j
                 j -= 1
                 continue
@@ -629,7 +612,7 @@ class Extractor:
             if low in ("last", "this", "next", "late", "early", "on") and k + 1 < n and toks[k + 1].low in g.time:
                 k += 2
                 continue
-            if low in _ADVERBIAL_PREPOSITIONS:
+            if low in g.adverbial_prepositions:
                 if low == "to" and k + 1 < n and toks[k + 1].alnum and not toks[k + 1].cap and \
                         toks[k + 1].low not in g.determiners and toks[k + 1].low not in g.pronouns and \
                         not toks[k + 1].low.endswith("s") and not toks[k + 1].text.isdigit():
@@ -677,9 +660,9 @@ class Extractor:
             return "clause", k
         if t.low in g.complementizers:
             return "clause", k
-        if t.low in g.conjunctions or t.low in _SUBORDINATORS:
+        if t.low in g.conjunctions or t.low in g.subordinators:
             return "end", None  # '"...," she said as she left', 'said after the meeting broke up'
-        if t.low == "to" or t.low in _PP_CONTENT:
+        if t.low == "to" or t.low in g.content_prepositions:
             return "clause", k
         if self.finite(t) or (not t.cap and t.low.endswith("ing") and len(t.low) > 4):
             return "clause", k
@@ -708,7 +691,7 @@ class Extractor:
         if u.text == ",":
             close = next((x for x in range(after + 1, min(after + 12, n)) if toks[x].text == ","), None)
             if close is not None and close + 1 < n and self.appositive(toks[after + 1:close]) and \
-                    toks[close + 1].alnum and (toks[close + 1].low in _OBJECT_LINKS or toks[close + 1].low == "that"):
+                    toks[close + 1].alnum and (toks[close + 1].low in g.object_links or toks[close + 1].low == "that"):
                 return "clause", k  # "accused the North's leader, Kim Jong Un, of ..."
         if u.alnum:
             if u.low in g.complementizers:
@@ -716,7 +699,7 @@ class Extractor:
             if self.finite(u, after_np=True) or (np[0] == np[1] and toks[np[0]].low in self.subject_pronouns
                                                   and not u.cap and u.low not in g.prepositions):
                 return "clause", k
-            if u.low in _OBJECT_LINKS:
+            if u.low in g.object_links:
                 if u.low == "to" and (np[1] - np[0] > 3 or any(is_possessive(x) for x in toks[np[0]:np[1] + 1])):
                     return "other", None
                 return "clause", k
@@ -742,7 +725,7 @@ class Extractor:
                 continue
             if not t.alnum or t.low in g.relatives or t.low in g.conjunctions or (t.low in self.cue_words and not t.cap):
                 return False
-            if t.low in _AUXILIARY_VERBS:
+            if t.low in g.auxiliary_verbs:
                 return True
             i += 1
             seen += 1
@@ -809,7 +792,7 @@ class Extractor:
         # subject of the clause it belongs to (filled in by _extract).
         subj = self.subject(toks, j)
         if subj is not None and first.endswith("ing") and aux_start == ci and subj[0][0] == subj[0][1] >= 1 \
-                and toks[subj[0][0]].low in _QUANTIFIERS and toks[subj[0][0] - 1].low == "with":
+                and toks[subj[0][0]].low in g.quantifiers and toks[subj[0][0] - 1].low == "with":
             # "studies had found mixed results, with some showing a fall": the noun after
             # "some" is left out and may name things as well as people; no one is named.
             return None

@@ -243,3 +243,23 @@ def test_outlet_before_reads_the_word_before_as_its_full_test_does(pieces: list[
         full = bool(words) and ((words[-1],) in finder.types.outlet_before
                                 or tuple(words[-2:]) in finder.types.outlet_before)
         assert finder._outlet_before(text, start) == full
+
+
+def test_the_grammar_reads_every_section_it_needs_from_its_file(tmp_path) -> None:
+    """The speaker's-phrase grammar is data: each of its word lists comes from a section
+    of lexicons/attribution-grammar.txt, and a file without one of them is refused with
+    a message that names the file and the section."""
+    from framing.actors import Grammar
+    from framing.lexicon import LexiconError
+    from framing.resources import lexicon_dir
+
+    source = lexicon_dir() / "attribution-grammar.txt"
+    grammar = Grammar.read(source)
+    assert "many" in grammar.quantifiers and "&" in grammar.inner_connectors and "isn't" in grammar.auxiliary_verbs
+    assert "questions" not in grammar.plural_quantifiers and "the" in grammar.articles
+    text = source.read_text(encoding="utf-8")
+    assert "\n[quantifier]\n" in text
+    broken = tmp_path / "attribution-grammar.txt"
+    broken.write_text(text.replace("\n[quantifier]\n", "\n[quantifiers]\n"), encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"attribution-grammar\.txt.*missing section \[quantifier\]"):
+        Grammar.read(broken)
