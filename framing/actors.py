@@ -117,6 +117,10 @@ class Grammar:
     catenative_cues: frozenset[str] = frozenset()
     place_first: frozenset[str] = frozenset()
     place_before: frozenset[tuple[str, ...]] = frozenset()
+    # Read by the actor finder's name runs (see NameRuns).
+    name_connectors: frozenset[str] = frozenset()
+    name_articles: frozenset[str] = frozenset()
+    name_particles: frozenset[str] = frozenset()
     # Read by the speaker's-phrase grammar (framing/attribution_finder.py).
     auxiliary_verbs: frozenset[str] = frozenset()
     cue_auxiliaries: frozenset[str] = frozenset()
@@ -158,6 +162,8 @@ class Grammar:
             appositive_prepositions=words("appositive_preposition"),
             adverbial_prepositions=words("adverbial_preposition"), subordinators=words("subordinator"),
             content_prepositions=words("content_preposition"), object_links=words("object_link"),
+            name_connectors=words("name_connector"), name_articles=words("name_article"),
+            name_particles=words("name_particle"),
         )
 
     @cached_property
@@ -617,50 +623,56 @@ class _Builder:
             aliases.append(alias)
 
 
-_CONNECTORS = frozenset({"of", "for", "and", "de", "van", "von", "bin", "ibn", "al", "da", "del", "di", "du", "la", "le", "the", "&"})
-_PARTICLES = ("al", "el", "bin", "ibn", "de", "van", "von", "da", "del", "di", "du", "la", "le")
-"""Lower-case particles that can open a name ("al-Assad", "van Dijk")."""
-_NAME_WORD = r"(?:[A-Z][\w'’-]*|(?:" + "|".join(_PARTICLES) + r")-?[A-Z][\w'’-]*)"
-_NAME_REST = (
-    r"(?:(?:\s+(?:(?:of|for|and|de|van|von|bin|ibn|al|da|del|di|du|la|le|&)\s+(?:the\s+)?)?|-)"
-    + _NAME_WORD + r")*"
-    r"(?:\s*\(\s*(?P<acronym>[A-Z][A-Za-z.&-]{1,9})\s*\))?"
-)
-_NAME_RUN_RE = re.compile(_NAME_WORD + _NAME_REST)
-"""A run of capitalised words: a name, perhaps with connectors ("Chamber of Commerce"),
-particles ("al-Assad", "Jan van Dijk") and an acronym in brackets after it."""
-_RUN_FROM_CAPITAL_RE = re.compile(r"[A-Z][\w'’-]*" + _NAME_REST)
-"""The same run read from its first capital (see :func:`_name_runs`)."""
-_PARTICLE_FORMS = frozenset(f"{p}{h}" for p in _PARTICLES for h in ("", "-"))
-"""The particles that open a name, with and without their hyphen ("al-", "van")."""
-_PARTICLE_ENDS = frozenset(form[-1] for form in _PARTICLE_FORMS)
-_PARTICLE_LONGEST = max(len(form) for form in _PARTICLE_FORMS)
-_PARTICLE_SHORTEST = min(len(form) for form in _PARTICLE_FORMS)
+class NameRuns:
+    """The scan for runs of capitalised words: a name, perhaps with connectors ("Chamber
+    of Commerce", "Bank of the South"), particles ("al-Assad", "Jan van Dijk") and an
+    acronym in brackets after it. Built from the ``[name_connector]``,
+    ``[name_article]`` and ``[name_particle]`` sections of ``attribution-grammar.txt``."""
 
+    def __init__(self, connectors: Iterable[str], articles: Iterable[str], particles: Iterable[str]) -> None:
+        connectors, articles, particles = sorted(connectors), sorted(articles), sorted(particles)
+        # The words that join the words of a name, in lower case.
+        self.connectors = frozenset((*connectors, *articles))
+        word = r"(?:[A-Z][\w'’-]*|(?:" + "|".join(map(re.escape, particles)) + r")-?[A-Z][\w'’-]*)"
+        rest = (
+            r"(?:(?:\s+(?:(?:" + "|".join(map(re.escape, connectors)) + r")\s+"
+            + "".join(r"(?:" + re.escape(a) + r"\s+)?" for a in articles) + r")?|-)"
+            + word + r")*"
+            r"(?:\s*\(\s*(?P<acronym>[A-Z][A-Za-z.&-]{1,9})\s*\))?"
+        )
+        self.pattern = re.compile(word + rest)
+        """A run from its first word (a particle or a capital)."""
+        self._from_capital = re.compile(r"[A-Z][\w'’-]*" + rest)
+        """The same run read from its first capital (see :meth:`find`)."""
+        # The particles that open a name, with and without their hyphen ("al-", "van").
+        self._particle_forms = frozenset(f"{p}{h}" for p in particles for h in ("", "-"))
+        self._particle_ends = frozenset(form[-1] for form in self._particle_forms)
+        self._longest = max(map(len, self._particle_forms), default=0)
+        self._shortest = min(map(len, self._particle_forms), default=1)
 
-def _name_runs(text: str, start: int, end: int) -> Iterator[tuple[int, re.Match]]:
-    """The runs :data:`_NAME_RUN_RE` finds in ``text[start:end]``, in order, each as
-    ``(where the run starts, its match from its first capital)``. The scan looks for the
-    capital (a pattern that opens with a character class skips ahead fast, where one that
-    may open with a particle is tried at every letter); a particle right before the
-    capital ("al-Assad") then opens the run, as it would open _NAME_RUN_RE's match."""
-    pos = start  # where the scan for this run began: the end of the run before
-    for match in _RUN_FROM_CAPITAL_RE.finditer(text, start, end):  # each from the end of the last
-        first = match.start()
-        if first > pos and text[first - 1] in _PARTICLE_ENDS:
-            first = _particle_start(text, pos, first)
-        yield first, match
-        pos = match.end()
+    def find(self, text: str, start: int, end: int) -> Iterator[tuple[int, re.Match]]:
+        """The runs :attr:`pattern` finds in ``text[start:end]``, in order, each as
+        ``(where the run starts, its match from its first capital)``. The scan looks for
+        the capital (a pattern that opens with a character class skips ahead fast, where
+        one that may open with a particle is tried at every letter); a particle right
+        before the capital ("al-Assad") then opens the run, as it would open the
+        pattern's match."""
+        pos = start  # where the scan for this run began: the end of the run before
+        for match in self._from_capital.finditer(text, start, end):  # each from the end of the last
+            first = match.start()
+            if first > pos and text[first - 1] in self._particle_ends:
+                first = self._particle_start(text, pos, first)
+            yield first, match
+            pos = match.end()
 
-
-def _particle_start(text: str, lowest: int, capital: int) -> int:
-    """Where a name whose first capital is at ``capital`` starts: at the particle right
-    before it (the longest, so the leftmost, that starts at or after ``lowest``), or at
-    the capital."""
-    for size in range(_PARTICLE_LONGEST, _PARTICLE_SHORTEST - 1, -1):
-        if capital - size >= lowest and text[capital - size:capital] in _PARTICLE_FORMS:
-            return capital - size
-    return capital
+    def _particle_start(self, text: str, lowest: int, capital: int) -> int:
+        """Where a name whose first capital is at ``capital`` starts: at the particle
+        right before it (the longest, so the leftmost, that starts at or after
+        ``lowest``), or at the capital."""
+        for size in range(self._longest, self._shortest - 1, -1):
+            if capital - size >= lowest and text[capital - size:capital] in self._particle_forms:
+                return capital - size
+        return capital
 
 
 _APPOSITIVE_RE = re.compile(
@@ -675,24 +687,13 @@ def _starts_sentence(starts: list[int], offset: int) -> bool:
     return i < len(starts) and starts[i] == offset
 
 
-def _initials(words: Sequence[str]) -> str:
-    return "".join(w[0] for w in words if w and w[0].isupper() and w.lower() not in _CONNECTORS)
-
-
-@lru_cache(maxsize=1 << 12)
-def _name_initials(name: str) -> str:
-    """:func:`_initials` of a name's words, worked out once per distinct name (every
-    acronym-like word asks it of every organisation named before it)."""
-    return _initials(name.split())
-
-
 def _is_acronym(word: str) -> bool:
     letters = word.replace(".", "")
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
 def _stop_run(word: str, stop: Container[str]) -> bool:
-    """Whether ``word``, a run of :data:`_NAME_RUN_RE`, is one word (no acronym in
+    """Whether ``word``, a run of :attr:`NameRuns.pattern`, is one word (no acronym in
     brackets either) that ``stop`` holds, possessive 's aside: what
     :meth:`ActorFinder._run` drops before it looks at anything else."""
     if " " in word or "\n" in word or "(" in word or not "A" <= word[:1] <= "Z":
@@ -724,6 +725,8 @@ class _PieceFacts(NamedTuple):
 
 _FACTS_KEPT = 1 << 12
 """How many distinct pieces' :class:`_PieceFacts` an :class:`ActorFinder` keeps."""
+_INITIALS_KEPT = 1 << 12
+"""How many organisation names' initials an :class:`ActorFinder` keeps."""
 
 
 def _possessive_pieces(tokens: list[Tok]) -> list[list[Tok]]:
@@ -750,7 +753,10 @@ class ActorFinder:
         self._stop = grammar.function_words | grammar.determiners | grammar.sentence_starters | grammar.time
         # One-word runs that _run drops at once, as the text writes them ("The", "It").
         self._dropped_runs = frozenset(w for w in map(str.capitalize, self._stop) if _stop_run(w, self._stop))
+        self._names = NameRuns(grammar.name_connectors, grammar.name_articles, grammar.name_particles)
+        self._connectors = self._names.connectors
         self._facts = lru_cache(maxsize=_FACTS_KEPT)(self._piece_facts)
+        self._initials = lru_cache(maxsize=_INITIALS_KEPT)(self._name_initials)
         # One-word common nouns and vague nouns, country names and institution names (see _run).
         self._one_word_nouns = frozenset(k[0] for k in (*types.nouns, *types.unnamed) if len(k) == 1)
         self._one_word_countries = {k[0]: name for k, name in gazetteer.aliases.items() if len(k) == 1}
@@ -759,7 +765,7 @@ class ActorFinder:
         self._single_actors = frozenset(self._one_word_countries) | self._one_word_names
         self._no_short_form = grammar.place | grammar.place_first | self._stop  # see _org_aliases
         # Words that are in no person's name (see _looks_like_person).
-        self._no_name_words = grammar.place | grammar.time | _CONNECTORS | grammar.pronouns
+        self._no_name_words = grammar.place | grammar.time | self._connectors | grammar.pronouns
         self._title_ends = frozenset(key[-1] for key in types.titles if key)  # see _title_before
         self._outlet_ends = frozenset(key[-1] for key in types.outlet_before if key)  # see _outlet_before
         # Their last letters, in either case.
@@ -771,12 +777,13 @@ class ActorFinder:
         """The finder's state for pickling: its word lists, without the piece cache (a
         wrapper of a bound method pickles not); unpickling starts an empty one."""
         state = self.__dict__.copy()
-        del state["_facts"]
+        del state["_facts"], state["_initials"]
         return state
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
         self._facts = lru_cache(maxsize=_FACTS_KEPT)(self._piece_facts)
+        self._initials = lru_cache(maxsize=_INITIALS_KEPT)(self._name_initials)
 
     def find(self, document: Document) -> ActorIndex:
         """Every actor mention in the document, in text order (boilerplate skipped;
@@ -792,7 +799,7 @@ class ActorFinder:
             if paragraph.kind == "boilerplate":
                 continue
             heading = paragraph.kind == "heading"
-            for run_start, match in _name_runs(text, paragraph.start, paragraph.end):
+            for run_start, match in self._names.find(text, paragraph.start, paragraph.end):
                 word = text[run_start:match.end()]
                 if word in dropped:
                     continue  # "The", "It", "Monday": _run would drop it at once
@@ -885,7 +892,7 @@ class ActorFinder:
                     or bare.isupper() and _is_acronym(bare) or bare in self._one_word_names
                     or self._outlet_before(text, start)):
                 return
-            if word.isalnum() and low not in _CONNECTORS:
+            if word.isalnum() and low not in self._connectors:
                 # A plain word that is no function or time word: its one token is all
                 # that _name_tokens would keep (a sentence start after it cuts nothing).
                 known = builder.acronyms.get(word, builder.short.get(word))
@@ -935,7 +942,7 @@ class ActorFinder:
         tokens = tokenize(text, start, end)
         if bracket:
             tokens = [t for t in tokens if t.text not in "()"]
-        while tokens and tokens[-1].low in _CONNECTORS:
+        while tokens and tokens[-1].low in self._connectors:
             tokens.pop()
         if not tokens:
             return tokens
@@ -951,7 +958,7 @@ class ActorFinder:
         time = self.grammar.time
         while tokens and tokens[-1].low in time:
             tokens.pop()
-        while tokens and tokens[-1].low in _CONNECTORS:
+        while tokens and tokens[-1].low in self._connectors:
             tokens.pop()
         return tokens
 
@@ -1207,9 +1214,15 @@ class ActorFinder:
     def _by_initials(self, acronym: str, builder: _Builder) -> int | None:
         """The most recent organisation whose capitalised words spell ``acronym``."""
         for record in reversed(builder.actors):
-            if record["kind"] == "organisation" and _name_initials(record["name"]) == acronym:
+            if record["kind"] == "organisation" and self._initials(record["name"]) == acronym:
                 return record["key"]
         return None
+
+    def _name_initials(self, name: str) -> str:
+        """The initials of a name's capitalised words, connectors left out ("Bank of
+        England" -> "BE"); kept per distinct name in ``_initials`` (every acronym-like
+        word asks it of every organisation named before it)."""
+        return "".join(w[0] for w in name.split() if w and w[0].isupper() and w.lower() not in self._connectors)
 
     def _org_aliases(self, key: int, words: Sequence[str], acronym: str | None, builder: _Builder) -> None:
         if acronym and _is_acronym(acronym):
@@ -1224,7 +1237,7 @@ class ActorFinder:
         # no short form: "Pakistan coach X" is not the army's.
         for size in range(1, len(words)):
             added = words[size - 1]  # the words before it passed this test already
-            if not (added[:1].isupper() and added.lower() not in _CONNECTORS):
+            if not (added[:1].isupper() and added.lower() not in self._connectors):
                 break
             if size == 1 and ((added,) in self.gazetteer.aliases or (added,) in self.types.names
                               or added.lower() in self._no_short_form):
@@ -1238,7 +1251,7 @@ class ActorFinder:
         titles = find_phrases(low, self.types.titles, self.types.longest, self.types.first_words["title"])
         if titles:
             words, low, tokens = words[:titles[0][0]], low[:titles[0][0]], tokens[:titles[0][0]]
-        while words and words[-1].lower() in _CONNECTORS:
+        while words and words[-1].lower() in self._connectors:
             words, low, tokens = words[:-1], low[:-1], tokens[:-1]
         if not words:
             return None

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.actors import (_NAME_RUN_RE, ActorFinder, Gazetteer, Mention, _Builder, _name_runs, _word_forms,
+from framing.actors import (ActorFinder, Gazetteer, Mention, _Builder, _word_forms,
                             tokenize)
 from framing.attribution import AttributionConfig
 from framing.document import parse
@@ -20,11 +20,19 @@ _PIECES = ["al-", "al", "el-", "bin ", "ibn-", "de", "del", "del-", "van ", "von
            " and the ", " & ", "(", ")", "(BLA)", " (IRNA) ", "x", "e", "a", "U.S.", "é", "É", ",", "."]
 
 
+_NAMES = AttributionConfig.default().actor_finder._names  # the name runs of the shipped grammar
+_NAME_RUN_RE = _NAMES.pattern
+
+
+def _name_runs(text: str, start: int, end: int):
+    return _NAMES.find(text, start, end)
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=30), st.integers(0, 5), st.integers(0, 5))
 def test_name_runs_are_the_runs_of_the_name_pattern(pieces: list[str], cut_start: int, cut_end: int) -> None:
     """Scanning from each capital and joining a particle before it by hand finds what
-    _NAME_RUN_RE finds, window bounds included."""
+    the run pattern finds from a run's first word, window bounds included."""
     text = "".join(pieces)
     start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
     expected = [(m.start(), m.end(), m.group("acronym")) for m in _NAME_RUN_RE.finditer(text, start, end)]
@@ -263,3 +271,17 @@ def test_the_grammar_reads_every_section_it_needs_from_its_file(tmp_path) -> Non
     broken.write_text(text.replace("\n[quantifier]\n", "\n[quantifiers]\n"), encoding="utf-8")
     with pytest.raises(LexiconError, match=r"attribution-grammar\.txt.*missing section \[quantifier\]"):
         Grammar.read(broken)
+
+
+def test_name_runs_take_their_connectors_and_particles_from_the_grammar() -> None:
+    """The name-run scan is built from the grammar's [name_connector], [name_article]
+    and [name_particle] sections: another list gives other runs."""
+    from framing.actors import NameRuns
+
+    shipped = AttributionConfig.default().grammar
+    assert {"of", "&"} <= shipped.name_connectors and shipped.name_articles == {"the"} and "el" in shipped.name_particles
+    text = "We met ter-Horst of the Bank, and al-Assad."
+    names = NameRuns(connectors={"of"}, articles={"the"}, particles={"ter"})
+    assert [text[first:m.end()] for first, m in names.find(text, 0, len(text))] == \
+        ["We", "ter-Horst of the Bank", "Assad"]
+    assert names.connectors == {"of", "the"}
