@@ -133,6 +133,8 @@ class Grammar:
     subordinators: frozenset[str] = frozenset()
     content_prepositions: frozenset[str] = frozenset()
     object_links: frozenset[str] = frozenset()
+    # Read by the source resolver (framing/sources.py).
+    role_prepositions: frozenset[str] = frozenset()
 
     @staticmethod
     def read(path: str | Path, sentence_starters: Iterable[str] = ()) -> "Grammar":
@@ -163,7 +165,7 @@ class Grammar:
             adverbial_prepositions=words("adverbial_preposition"), subordinators=words("subordinator"),
             content_prepositions=words("content_preposition"), object_links=words("object_link"),
             name_connectors=words("name_connector"), name_articles=words("name_article"),
-            name_particles=words("name_particle"),
+            name_particles=words("name_particle"), role_prepositions=words("role_preposition"),
         )
 
     @cached_property

@@ -50,9 +50,6 @@ class ResolvedSource:
 
 
 _PRONOUN_GENDER = {"she": "female", "he": "male"}
-_ROLE_PREPOSITIONS = frozenset({"at", "for", "from", "with", "in", "of"})
-"""The prepositions that tie a common noun to the body it belongs to ("a librarian at
-X", "a spokesperson for X")."""
 # A courtesy title right before a name, capitalised as titles are ("Mrs. Lowe", "Sir
 # Keir"): in lower case the same words are ordinary words ("fans will miss Tom Reed").
 _TITLE_BEFORE = re.compile(r"\b([A-Z][a-z]*)\.?\s+$")
@@ -226,7 +223,7 @@ class SourceResolver:
         lead = [t for t in body if t.end <= mention.start]
         if lead and lead[-1].low == "the":
             lead = lead[:-1]
-        if len(lead) < 2 or lead[-1].low not in _ROLE_PREPOSITIONS:
+        if len(lead) < 2 or lead[-1].low not in self.g.role_prepositions:
             return None
         words = lead[:-1]
         if any(t.cap or not t.alnum or t.low in self.g.function_words for t in words):

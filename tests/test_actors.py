@@ -265,6 +265,7 @@ def test_the_grammar_reads_every_section_it_needs_from_its_file(tmp_path) -> Non
     grammar = Grammar.read(source)
     assert "many" in grammar.quantifiers and "&" in grammar.inner_connectors and "isn't" in grammar.auxiliary_verbs
     assert "questions" not in grammar.plural_quantifiers and "the" in grammar.articles
+    assert grammar.role_prepositions == {"at", "for", "from", "with", "in", "of"}
     text = source.read_text(encoding="utf-8")
     assert "\n[quantifier]\n" in text
     broken = tmp_path / "attribution-grammar.txt"
