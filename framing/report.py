@@ -325,23 +325,29 @@ def _weigh_by_context(finding: Finding, bias: dict[int, list[tuple[int, int, flo
                                f"(probability {probability:.2f}), so this flag counts half.")
 
 
-def _pause_cyclic_gc() -> bool:
-    """Pause Python's cyclic garbage collector for the length of one analysis, when the
-    analysis is all the process is running; True if it was paused (the caller then
-    turns it on again with ``gc.enable()`` once the analysis is over, in a ``finally``).
+class _CyclicGcPaused:
+    """Pause Python's cyclic garbage collector for the length of one analysis (a
+    ``with`` block), when the analysis is all the process is running.
 
     An analysis makes hundreds of thousands of small objects, and each full collection
     walks every long-lived one too (lexicons, matchers, the model): about a tenth of the
     time per megabyte. Reference counting still frees what the analysis drops; the few
     cycles it makes are collected once the collector resumes. The collector is a setting
     of the whole process, so it is left alone when other threads are running (their
-    garbage is theirs) and when it was off already. (A plain function rather than a
-    context manager: ``contextlib``'s costs a few microseconds per call, paid for every
+    garbage is theirs) and when it was off already. (A class rather than a
+    ``contextlib`` generator, which costs a few microseconds per call, paid for every
     text.)"""
-    if not gc.isenabled() or threading.active_count() > 1:
-        return False
-    gc.disable()
-    return True
+
+    __slots__ = ("paused",)
+
+    def __enter__(self) -> None:
+        self.paused = gc.isenabled() and threading.active_count() == 1
+        if self.paused:
+            gc.disable()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.paused:
+            gc.enable()
 
 
 def analyse(text: str, *, source: str | None = None, config: AnalysisConfig | None = None) -> Report:
@@ -350,12 +356,8 @@ def analyse(text: str, *, source: str | None = None, config: AnalysisConfig | No
     ``source`` names the text in the report (a file name, a URL); ``config`` carries
     the lexicons and settings (default: those shipped with framing).
     """
-    paused = _pause_cyclic_gc()
-    try:
+    with _CyclicGcPaused():
         return _finish(_analysis(text, source, config or AnalysisConfig.default()))
-    finally:
-        if paused:
-            gc.enable()
 
 
 _BATCH_TEXTS = 64
@@ -389,8 +391,7 @@ def analyse_many(texts: Iterable[str], *, sources: Iterable[str | None] | None =
 
 def _analyse_batch(batch: list[tuple[str, str | None]], config: AnalysisConfig) -> list[Report]:
     """Advance every text's analysis one stage at a time, all texts per stage."""
-    paused = _pause_cyclic_gc()
-    try:
+    with _CyclicGcPaused():
         running = [_analysis(text, source, config) for text, source in batch]
         reports: list[Report | None] = [None] * len(running)
         active = list(range(len(running)))
@@ -403,9 +404,6 @@ def _analyse_batch(batch: list[tuple[str, str | None]], config: AnalysisConfig) 
                 except StopIteration as done:
                     reports[i] = done.value
             active = still
-    finally:
-        if paused:
-            gc.enable()
     return [r for r in reports if r is not None]
 
 
