@@ -476,12 +476,7 @@ class Extractor:
             quote_edge = j - 1  # the last quotation mark before the comma, if any
             while quote_edge >= 0 and toks[quote_edge].text not in _QUOTE_MARKS:
                 quote_edge -= 1
-            commas = []  # the last three commas after it, right to left
-            for i in range(j - 1, quote_edge, -1):
-                if toks[i].text == ",":
-                    commas.append(i)
-                    if len(commas) == 3:
-                        break
+            commas = list(islice((i for i in range(j - 1, quote_edge, -1) if toks[i].text == ","), 3))
             for c in commas:
                 np = self.extend(toks, self.np_left(toks, c - 1))
                 if np is None or not self.complete(toks, np):
