@@ -760,8 +760,6 @@ class ActorFinder:
         self._one_word_nouns = frozenset(k[0] for k in (*types.nouns, *types.unnamed) if len(k) == 1)
         self._one_word_countries = {k[0]: name for k, name in gazetteer.aliases.items() if len(k) == 1}
         self._one_word_names = frozenset(k[0] for k in types.names if len(k) == 1)
-        # The one-word runs that are actors by themselves, whatever the article has named (see find).
-        self._single_actors = frozenset(self._one_word_countries) | self._one_word_names
         self._no_short_form = grammar.place | grammar.place_first | self._stop  # see _org_aliases
         # Words that are in no person's name (see _looks_like_person).
         self._no_name_words = grammar.place | grammar.time | self._connectors | grammar.pronouns
@@ -789,8 +787,7 @@ class ActorFinder:
         headings, whose Title Case makes every word look like a name, contribute
         only countries and names already known)."""
         builder = _Builder()
-        text, dropped, singles = document.text, self._dropped_runs, self._single_actors
-        acronyms, short, last_word = builder.acronyms, builder.short, builder.last_word
+        text, dropped = document.text, self._dropped_runs
         # Every sentence start of the document, read for the first run kept: a run lies
         # inside its paragraph, so the starts of other paragraphs change nothing for it.
         starts: list[int] | None = None
@@ -802,13 +799,6 @@ class ActorFinder:
                 word = text[run_start:match.end()]
                 if word in dropped:
                     continue  # "The", "It", "Monday": _run would drop it at once
-                if (word.isalpha() and word not in singles and word not in acronyms and word not in short
-                        and (heading or word not in last_word and not word.isupper()
-                             and not self._outlet_before(text, run_start))):
-                    # One plain word that _run would find nothing in ("Hello", "Everyone"):
-                    # no country or known one-word name, nothing the article has named so
-                    # far, no acronym and no outlet word before it.
-                    continue
                 if starts is None:
                     starts = [s.start for s in document.sentences]
                 self._run(text, run_start, match, starts, heading, builder)
