@@ -884,13 +884,6 @@ class ActorFinder:
             if word.isalnum() and low not in self._connectors:
                 # A plain word that is no function or time word: its one token is all
                 # that _name_tokens would keep (a sentence start after it cuts nothing).
-                known = builder.acronyms.get(word, builder.short.get(word))
-                if known is not None:
-                    # An acronym or short name seen before ("IRNA", "Farrell"), the common
-                    # case: what _piece and _single would do with its one token.
-                    builder.mention(start, start + len(word), known)
-                    self._appositive(text, start, start + len(word), known, builder)
-                    return
                 tokens = [tuple.__new__(Tok, (start, start + len(word), word, *_word_forms(word)))]
         end = match.end("acronym") + 1 if acronym else match.end()
         if tokens is None:
