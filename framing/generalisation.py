@@ -63,51 +63,26 @@ class GeneralisationConfig:
     def support_matcher(self) -> Matcher:
         return Matcher(e for l in self.support for e in l.entries)
 
-    @cached_property
-    def support_matchers(self) -> tuple[Matcher, Matcher]:
-        """The support cues that can back a claim, and those that name an example
-        (category ``naming``), each compiled on its own so that each check scans only
-        for what it reads: the naming cues alone are found by a cheap scan of their
-        openings, while the full set also has patterns that must be tried at every
-        capitalised word. Pattern entries match independently of each other, so each
-        part finds exactly what the whole would; term entries do not quite (a longer
-        term can hide a shorter one), so with any of them both parts are the whole."""
-        entries = [e for l in self.support for e in l.entries]
-        if not all(e.pattern for e in entries):
-            return self.support_matcher, self.support_matcher
-        return (Matcher(e for e in entries if e.category != "naming"),
-                Matcher(e for e in entries if e.category == "naming"))
-
 
 class _SupportIndex:
     """Support-cue matches by window: a cue's sentence with the next one (for support),
     or its sentence alone (for a named example right after a vague authority). Each
-    distinct window is scanned once per matcher (see
-    :attr:`GeneralisationConfig.support_matchers`), on its own, with its own end as
-    the limit, so a long sentence is read a bounded number of times however many cues
-    it holds, and what one cue finds never depends on another cue nearby."""
+    distinct window is scanned once, on its own, with its own end as the limit, so a
+    long sentence is read a bounded number of times however many cues it holds, and
+    what one cue finds never depends on another cue nearby."""
 
     def __init__(self, document: Document, config: GeneralisationConfig) -> None:
         self.document = document
-        self._backing, self._naming = config.support_matchers
-        self._found: dict[tuple[int, int, int], list[Match]] = {}
+        self.matcher = config.support_matcher
+        self._found: dict[tuple[int, int], list[Match]] = {}
 
     def matches(self, sentences: Sequence[Sentence]) -> list[Match]:
-        """Matches of the support cues that can back a claim (all of them, when they
-        are not split) in the consecutive ``sentences``, in text order."""
-        return self._find(self._backing, sentences)
-
-    def naming(self, sentence: Sentence) -> list[Match]:
-        """Matches of the support cues that name an example (and perhaps others) in
-        ``sentence``, in text order."""
-        return self._find(self._naming, [sentence])
-
-    def _find(self, matcher: Matcher, sentences: Sequence[Sentence]) -> list[Match]:
-        key = (id(matcher), sentences[0].index, sentences[-1].index)
+        """Support-cue matches in the consecutive ``sentences``, in text order."""
+        key = (sentences[0].index, sentences[-1].index)
         found = self._found.get(key)
         if found is None:
             paragraph = self.document.paragraphs[sentences[0].paragraph]
-            found = self._found[key] = matcher.find(self.document, [_window(paragraph, list(sentences))])
+            found = self._found[key] = self.matcher.find(self.document, [_window(paragraph, list(sentences))])
         return found
 
 
@@ -146,7 +121,7 @@ _NAMING_WINDOW = 3  # characters between a vague cue and a named example
 def _names_authority(cue: Match, sentence: Sentence, support: _SupportIndex) -> bool:
     """Whether a named example follows the vague-authority cue at once."""
     return any(m.entry.category == "naming" and 0 <= m.start - cue.end <= _NAMING_WINDOW
-               for m in support.naming(sentence))
+               for m in support.matches([sentence]))
 
 
 def generalisation_findings(document: Document, config: GeneralisationConfig | None = None) -> list[Finding]:
