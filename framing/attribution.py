@@ -48,8 +48,7 @@ from functools import cache, cached_property
 from itertools import accumulate
 from typing import Any, Sequence
 
-from framing.actors import (SOURCE_TYPES, ActorFinder, ActorIndex, Gazetteer, GenderCues, Grammar, SourceTypes,
-                            build_frozen)
+from framing.actors import SOURCE_TYPES, ActorFinder, ActorIndex, Gazetteer, GenderCues, Grammar, SourceTypes
 from framing.attribution_finder import extract
 from framing.document import WORD_RE, Document, Quote, count_words, parse, read_word_list
 from framing.lexicon import Lexicon, load_lexicon
@@ -67,7 +66,7 @@ __all__ = [
 # ----------------------------------------------------------------------------- result types
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attribution:
     """One attribution relation. Every offset is into the analysed text:
     ``text[source_start:source_end] == source`` and ``text[cue_start:cue_end] == cue``.
@@ -116,7 +115,7 @@ class Attribution:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceStats:
     """One source (by normalised name) in an article.
 
@@ -153,7 +152,7 @@ class SourceStats:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relay:
     """An actor whose words reach the reader only through a source: "General Bajwa,
     IRNA reported, '...'" makes Bajwa heard ``via`` IRNA."""
@@ -166,7 +165,7 @@ class Relay:
         return {"actor": self.actor, "via": self.via, "paragraph": self.paragraph}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class VoiceGap:
     """An actor the article mentions that is never a source, neither itself nor through
     one of its people: a body whose officer or member speaks ("union chief Maeve
@@ -201,7 +200,7 @@ class VoiceGap:
         return base + "."
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Balance:
     """How the voices in an article are spread.
 
@@ -386,8 +385,7 @@ def _analyse(document: Document, config: AttributionConfig) -> _Analysis:
         start, end = raw.content
         quoted, direct = words.quoted_and_direct(start, end)
         quoted_all.append(quoted)
-        attributions.append(build_frozen(
-            Attribution,
+        attributions.append(Attribution(
             source=text[source_start:source_end], source_start=source_start, source_end=source_end,
             source_name=resolved.name, source_type=resolved.type, named=resolved.named,
             cue=cue, cue_start=cue_start, cue_end=cue_end,
@@ -670,8 +668,7 @@ def _source_stats(name: str, items: Sequence[Attribution], quoted: int, total: i
             if not a.cue_neutral:
                 loaded.append(a.cue)
         type_ = max(types, key=types.__getitem__)
-    return build_frozen(
-        SourceStats,
+    return SourceStats(
         name=name, type=type_, named=named,
         attributions=n, share=n / total if total else 0.0,
         quoted_words=quoted, quoted_share=quoted / all_quoted if all_quoted else 0.0,

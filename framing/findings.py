@@ -10,7 +10,7 @@ VOICES = ("author", "quoted")
 """``author``: the writer's own words. ``quoted``: inside a quotation, the speaker's."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Support:
     """What backs a generalisation: the span of text that names its source
     (``kind``: ``named_source``, ``study``, ``link`` ...) and the rule that found it."""
@@ -25,7 +25,7 @@ class Support:
         return {"kind": self.kind, "start": self.start, "end": self.end, "text": self.text, "rule": self.rule}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """A flagged span: ``text == analysed_text[start:end]``.
 

@@ -89,7 +89,7 @@ _HAS_WORD_RE = re.compile(r"\w")
 _CMU_LINE_RE = re.compile(r"^([^ (\n]+) ([^\n]+)$", re.MULTILINE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Readability:
     """Readability of a passage. Scores are 0.0 for a passage with no words."""
 

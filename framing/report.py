@@ -85,7 +85,7 @@ class AnalysisConfig:
         return replace(self, loaded=loaded, generalisation=generalisation)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParagraphReport:
     """One paragraph: where it is, what kind it is, what was found in it, its scores.
 
@@ -150,7 +150,7 @@ class ParagraphReport:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Summary:
     """Article-level figures over the scored (non-boilerplate) paragraphs."""
 
@@ -205,7 +205,7 @@ class Summary:
         return data
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Report:
     """The analysis of one text. ``text`` is the analysed string; every offset in the
     report indexes into it."""

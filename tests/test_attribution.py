@@ -1054,17 +1054,21 @@ def test_capitals_label_is_a_source_when_it_spells_a_named_persons_surname() -> 
 
 
 def test_results_are_built_as_their_init_would_build_them():
-    """Attributions, SourceStats and Actors are built by build_frozen, without the
-    frozen dataclass's __init__: the fields must come out the same, all of them, in
-    declaration order, and the class must have no __post_init__ that such building
-    would skip."""
+    """Actors and mentions are built by build_frozen, without the frozen dataclass's
+    __init__: the fields must come out the same, all of them, in declaration order,
+    and the class must have no __post_init__ that such building would skip. The parts
+    of a report (attributions, source statistics) are built by their __init__ and keep
+    their fields in slots, with no dictionary for the garbage collector to walk."""
     text = ('"We will not back down," Transport Minister Colm Farrell said on Monday. Officials told reporters '
             'the talks had failed, according to Reuters.')
     text += " The Harbour Workers Union and the Harbour Workers Union were not asked."
     result = attribution_balance(text)
-    actors = AttributionConfig.default().actor_finder.find(parse(text)).actors
-    assert result.attributions and result.balance.sources and result.balance.voice_gap and actors
-    for item in (*result.attributions, *result.balance.sources, *actors):
+    index = AttributionConfig.default().actor_finder.find(parse(text))
+    assert result.attributions and result.balance.sources and result.balance.voice_gap and index.actors
+    assert index.mentions
+    for item in (*result.attributions, *result.balance.sources):
+        assert not hasattr(item, "__dict__")
+    for item in (*index.actors, *index.mentions):
         cls = type(item)
         assert not hasattr(cls, "__post_init__")
         assert list(vars(item)) == [f.name for f in dataclasses.fields(cls)]

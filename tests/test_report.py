@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import pickle
 
 import pytest
 
@@ -156,6 +157,27 @@ def test_result_collections_are_tuples(report):
     assert isinstance(report.paragraphs, tuple)
     assert all(isinstance(p.findings, tuple) for p in report.paragraphs)
     assert isinstance(report.summary.categories, tuple)
+
+
+def test_report_parts_are_slotted_and_pickle():
+    """Every object a report holds keeps its fields in slots (no dictionary of its own
+    for the garbage collector to walk when thousands of reports are kept), and a report
+    survives pickling, as multiprocessing needs, equal to the original."""
+    report = analyse('Union leader Jo Reid said the "shocking" cuts would hurt. The regime fell, experts say.')
+    assert report.findings and any(p.attributions for p in report.paragraphs)
+    pending: list[object] = [report]
+    seen = 0
+    while pending:
+        item = pending.pop()
+        if isinstance(item, (tuple, list)):
+            pending.extend(item)
+        elif dataclasses.is_dataclass(item):
+            assert not hasattr(item, "__dict__"), type(item).__name__
+            pending.extend(getattr(item, f.name) for f in dataclasses.fields(item))
+            seen += 1
+    assert seen > 10
+    copy = pickle.loads(pickle.dumps(report))
+    assert copy == report and copy.to_dict() == report.to_dict()
 
 
 def test_to_dict_schema(report):
