@@ -174,7 +174,8 @@ def _check_regex(value: Any, where: str, path: str, line: Callable[[], int]) -> 
 def parse_regex(value: str) -> Any:
     """Python's own parse tree of the regular expression ``value`` (``re.error`` if it is
     not one). Cached: validating a lexicon and indexing its patterns both read it, and
-    the tree is never changed."""
+    the tree is never changed. The cache is emptied once a configuration's matchers are
+    indexed (``framing.matcher.share_scans``), since nothing reads the trees after that."""
     return _regex_parser.parse(value)
 
 

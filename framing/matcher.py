@@ -755,6 +755,11 @@ def share_scans(matchers: Iterable[Matcher]) -> None:
     shared = groups.get(key)
     if shared is None:
         shared = _SharedScan(members)
+        # The members are indexed, and the regex parse trees that lexicon validation and
+        # their indexing shared are read: kept, they are 8 MB and 100,000 objects that
+        # every full pass of the garbage collector walks. (A tree asked for again is
+        # parsed again.)
+        parse_regex.cache_clear()
         if len(groups) >= _GROUPS_KEPT:
             groups.pop(next(iter(groups)))
         groups[key] = shared

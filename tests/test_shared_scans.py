@@ -103,3 +103,16 @@ def test_configurations_taking_turns_keep_their_shared_scans():
     share_scans([second, one, other])
     share_scans([first, one, other])
     assert first._shared is group and one._shared is group  # the first group, not a new one
+
+
+def test_regex_parse_trees_are_not_kept_once_the_scans_are_shared():
+    """Lexicon validation and pattern indexing share regex parse trees through a
+    cache; once a configuration's scans are shared nothing reads them, and the cache
+    is emptied (kept, the shipped lexicons' trees are 100,000 objects for every full
+    garbage collection to walk)."""
+    from framing.lexicon import parse_regex, validate_regex
+
+    validate_regex(r"flood(?:ed|s)? of")
+    assert parse_regex.cache_info().currsize >= 1
+    share_scans([Matcher([make_entry('terms = ["alpha"]')]), Matcher([make_entry('terms = ["beta"]', ident="test.b")])])
+    assert parse_regex.cache_info().currsize == 0
