@@ -22,20 +22,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
+from framing.document import read_word_list
 from framing.findings import Finding
 from framing.render import quoted_regions, source_rows, voice_gap, has_attribution_data
 from framing.report import Report
+from framing.resources import lexicon_dir
 
 _CONTEXT_CHARS = 48
 _MAX_ALTERNATIVE_WORDS = 4
-_INSTRUCTION_WORDS = frozenset({
-    "describe", "name", "give", "state", "use", "omit", "drop", "quote", "specify", "attribute",
-    "explain", "avoid", "remove", "delete", "person's", "where", "if", "when",
-})
-"""Words that mark a suggestion as advice to the writer ("name the party", "describe the
-relationship") rather than a word another article could have used."""
+
+
+@cache
+def _advice_words() -> frozenset[str]:
+    """Words that mark part of a suggestion as advice to the writer ("name the party",
+    "describe the relationship") rather than a word another article could have used
+    (``lexicons/suggestion-advice.txt``, read once)."""
+    return read_word_list(lexicon_dir() / "suggestion-advice.txt")
 
 
 @dataclass(frozen=True)
@@ -182,7 +187,7 @@ def alternatives(suggestion: str | None) -> list[str]:
         words = part.strip(" .:").split()
         if not words or len(words) > _MAX_ALTERNATIVE_WORDS or "..." in part or "…" in part:
             continue
-        if any(w.casefold() in _INSTRUCTION_WORDS for w in words):
+        if any(w.casefold() in _advice_words() for w in words):
             continue
         found.append(" ".join(words))
     return found

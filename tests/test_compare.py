@@ -14,6 +14,8 @@ from cli import ExitCode, cli
 from framing.compare import Comparison, alternatives, compare
 from framing.render import render_comparison, source_rows, voice_gap
 from framing.report import analyse
+from framing.document import read_word_list
+from framing.resources import lexicon_dir
 from framing.attribution import Balance, VoiceGap
 from tests.test_render_html import (attribution, attributed_report, parse_html, source_stats, text_of, with_attribution,
                                     without_attribution)
@@ -39,6 +41,19 @@ def test_alternatives_keep_words_and_drop_advice():
     assert alternatives("commander, militia leader, or the person's name") == ["commander", "militia leader"]
     assert alternatives("Remain supporters / Leave supporters") == ["Remain supporters", "Leave supporters"]
     assert alternatives(None) == [] and alternatives("") == []
+
+
+def test_every_advice_word_marks_advice_and_only_whole_words_do():
+    """Each word of lexicons/suggestion-advice.txt, in any case, makes its part of a
+    suggestion advice to the writer; a word that merely contains one ("renamed",
+    "statement", "useful") does not."""
+    words = read_word_list(lexicon_dir() / "suggestion-advice.txt")
+    assert len(words) >= 15
+    for word in words:
+        assert alternatives(f"officials, {word} the figure") == ["officials"], word
+        assert alternatives(f"officials, {word.capitalize()} the figure") == ["officials"], word
+    assert alternatives("renamed group, statement, useful ally, whereabouts") == [
+        "renamed group", "statement", "useful ally", "whereabouts"]
 
 
 def test_side_figures(pair):

@@ -113,3 +113,17 @@ def test_documented_loaded_language_categories_match_the_code():
     section = text.split("## Categories of `loaded_language`", 1)[1].split("\n## ", 1)[0]
     documented = re.findall(r"^\| `([a-z_]+)` \|", section, flags=re.M)
     assert tuple(documented) == CATEGORIES["loaded_language"]
+
+
+def test_every_shipped_word_list_is_documented():
+    """Each plain word list in lexicons/ has a header of comments and is named in
+    lexicons/README.md."""
+    readme = lexicon_dir() / "README.md"
+    if not readme.is_file():
+        pytest.skip("lexicons/README.md not shipped in this installation")
+    text = readme.read_text(encoding="utf-8")
+    lists = sorted(lexicon_dir().glob("*.txt"))
+    assert len(lists) >= 8
+    for path in lists:
+        assert f"`{path.name}`" in text, path.name
+        assert path.read_text(encoding="utf-8").startswith("# "), path.name
