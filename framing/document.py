@@ -64,6 +64,10 @@ _HEADLINE_MAX_WORDS = 30
 # letters: dotted capital I, dotless small i, long s and the Kelvin sign
 # (tests/test_document.py checks the list against the regex engine).
 _NOT_ASCII_LETTERS_RE = re.compile("[\u0130\u0131\u017f\u212a]")
+# Of those, the ones whose lower case is no ASCII letter, each with the letter a
+# case-blind expression reads it as (the other two lower-case to "i" + a combining dot
+# and to "k"; see Document.folded).
+_ASCII_TWINS = {0x131: "i", 0x17F: "s"}
 _QUOTE_MARK_RE = re.compile("[\"“”'‘’]")
 _KEEP_WORDS_CHARS = 1_000_000  # parse() keeps the words of a text up to this long
 _QUOTE_MAX_CHARS = 3000  # a single-quote pair further apart than this is not a quotation
@@ -363,9 +367,16 @@ class Document:
     @cached_property
     def folded(self) -> str | None:
         """The text in lower case, offset for offset, for case-blind scanning; None when
-        lower-casing changes its length (a few characters, such as "İ", become two)."""
+        lower-casing changes its length (a few characters, such as "İ", become two).
+        The two letters that a case-blind regular expression reads as ASCII letters but
+        lower-casing keeps are written as those letters ("ı" as "i", "ſ" as "s"), so
+        that a scan of this text stops wherever a case-blind pattern can match."""
         lowered = self.text.lower()
-        return lowered if len(lowered) == len(self.text) else None
+        if len(lowered) != len(self.text):
+            return None
+        if not lowered.isascii() and ("\u0131" in lowered or "\u017f" in lowered):
+            lowered = lowered.translate(_ASCII_TWINS)
+        return lowered
 
     def paragraph_words(self, paragraph: Paragraph) -> tuple[str, ...]:
         """The words of ``paragraph`` in order, as :func:`count_words` counts them: those

@@ -550,6 +550,21 @@ def test_words_of_a_long_text_are_read_again_not_kept(monkeypatch):
         ("First", "paragraph", "in", "words"), ("Second", "one", "here")]
 
 
+def test_the_folded_text_reads_every_letter_as_a_case_blind_expression_does():
+    """Document.folded writes each character that a case-blind expression takes for an
+    ASCII letter as that letter in lower case (or gives no folded text at all), so
+    that scans of it stop wherever a case-blind pattern can match."""
+    every_character = "".join(map(chr, range(0x80, 0x110000)))
+    for character in re.compile("[a-z]", re.IGNORECASE).findall(every_character):
+        folded = parse(f"x{character}x").folded
+        if folded is not None:
+            letter = folded[1]
+            assert letter.isascii() and re.fullmatch(letter, character, re.IGNORECASE), hex(ord(character))
+    assert parse("It ıs no ſecret. İt is. Kelvin").folded is None  # "İ" lower-cases to two characters
+    text = "It \u0131s no \u017fecret, the \u212aELVIN scale."  # dotless i, long s, Kelvin sign
+    assert parse(text).folded == "it is no secret, the kelvin scale." and len(parse(text).folded) == len(text)
+
+
 def test_the_characters_taken_for_ascii_letters_are_those_the_regex_engine_takes():
     """_folds_plainly lets the needed strings be looked for in a block that is not ASCII
     unless it has a character a case-blind expression takes for an ASCII letter: the
