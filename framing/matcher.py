@@ -195,6 +195,7 @@ def _rest_pattern(by_rest: Iterable[str], group: bool = True) -> str:
 
 
 _PREFIX_LENGTH = 8
+_SET_READ = 4  # a set of at most this many characters is read as that many openings
 _SPACES = re.compile(r"\s+")
 
 
@@ -229,6 +230,10 @@ def _literal_prefixes(pattern: str) -> frozenset[str] | None:
             return walk(rest, prefix + chr(arg).lower())
         if op is c.IN and list(arg) == space:  # one \s
             return walk(rest, prefix + " ") if not prefix.endswith(" ") else walk(rest, prefix)
+        if op is c.IN and len(arg) <= _SET_READ and all(kind is c.LITERAL for kind, _ in arg):
+            # A small set of characters ("[\x27’]s", and "ha[sd]" where the parser
+            # folded "has|had"): each character is an opening of its own.
+            return union(walk(rest, prefix + chr(code).lower()) for _, code in arg)
         if op is c.SUBPATTERN:
             return walk(list(arg[-1]) + rest, prefix)
         if op in zero_width:

@@ -395,3 +395,18 @@ def test_pattern_opening_spelt_with_any_white_space():
     entry = make_entry("pattern = 'according\\s+to\\s+experts'")
     text = "Intro.\n\nIt works, according\n  to experts. It fails, according\tto experts. According to experts."
     assert hits(entry, text) == ["according\n  to experts", "according\tto experts", "According to experts"]
+
+
+def test_pattern_openings_read_small_character_sets_as_alternatives():
+    """Where a pattern entry can start is read off its regex: a set of up to four
+    characters gives one opening per character ("it's", "it’s"), so that the scan
+    stops only where one of them is; a larger set or a range ends what is read."""
+    from framing.matcher import _literal_prefixes
+
+    assert _literal_prefixes(r"it[\x27’]s\s+no\b") == {"it's no", "it’s no"}
+    assert _literal_prefixes(r"(?:has|had)\s+been") == {"has been", "had been"}
+    assert _literal_prefixes(r"x[abcde]y") is None  # one character is no usable opening
+    assert _literal_prefixes(r"ab[cdefg]h") == {"ab"}
+    assert _literal_prefixes(r"ab[a-c]h") == {"ab"}
+    assert _literal_prefixes(r"ab[^c]h") == {"ab"}
+    assert _literal_prefixes(r"AB[CD]") == {"abc", "abd"}
