@@ -61,13 +61,10 @@ _BOILERPLATE_MAX_WORDS = 60
 _HEADING_MAX_WORDS = 10
 _HEADLINE_MAX_WORDS = 30
 # The characters other than ASCII letters that a case-blind expression takes for ASCII
-# letters: dotted capital I, dotless small i, long s and the Kelvin sign
-# (tests/test_document.py checks the list against the regex engine).
-_NOT_ASCII_LETTERS_RE = re.compile("[\u0130\u0131\u017f\u212a]")
-# Of those, the ones whose lower case is no ASCII letter, each with the letter a
-# case-blind expression reads it as (the other two lower-case to "i" + a combining dot
-# and to "k"; see Document.folded).
-_ASCII_TWINS = {0x131: "i", 0x17F: "s"}
+# letters (dotted capital I, dotless small i, long s and the Kelvin sign), each with the
+# letter it is taken for (tests/test_document.py checks the list against the regex engine).
+ASCII_LETTER_TWINS = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
+_NOT_ASCII_LETTERS_RE = re.compile("[" + "".join(map(chr, ASCII_LETTER_TWINS)) + "]")
 _QUOTE_MARK_RE = re.compile("[\"“”'‘’]")
 _KEEP_WORDS_CHARS = 1_000_000  # parse() keeps the words of a text up to this long
 _QUOTE_MAX_CHARS = 3000  # a single-quote pair further apart than this is not a quotation
@@ -375,7 +372,7 @@ class Document:
         if len(lowered) != len(self.text):
             return None
         if not lowered.isascii() and ("\u0131" in lowered or "\u017f" in lowered):
-            lowered = lowered.translate(_ASCII_TWINS)
+            lowered = lowered.translate(ASCII_LETTER_TWINS)
         return lowered
 
     def paragraph_words(self, paragraph: Paragraph) -> tuple[str, ...]:

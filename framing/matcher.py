@@ -23,7 +23,8 @@ import weakref
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
-from framing.document import WORD_RE, Document, DocumentConfig, Paragraph, Sentence, classify_block, parse
+from framing.document import (ASCII_LETTER_TWINS, WORD_RE, Document, DocumentConfig, Paragraph, Sentence, classify_block,
+                              parse)
 from framing.lexicon import Entry, Lexicon, LexiconError, parse_regex
 
 _LEFT_BOUNDARY = r"(?<![\w])(?<![\w][-'’])"
@@ -727,10 +728,12 @@ _OPENINGS: dict[str, str] = {}  # the few hundred spellings openings take, norma
 
 def _opening(spelt: str) -> str:
     """An opening as the scan found it, in lower case with each run of white space as
-    one space (remembered: the same few spellings recur all the time)."""
+    one space, and each letter that a case-blind scan takes for an ASCII letter ("ı",
+    "İ", "ſ") written as that letter, as the openings are indexed (remembered: the
+    same few spellings recur all the time)."""
     opening = _OPENINGS.get(spelt)
     if opening is None:
-        opening = _SPACES.sub(" ", spelt.lower())
+        opening = _SPACES.sub(" ", spelt.translate(ASCII_LETTER_TWINS).lower())
         if len(_OPENINGS) >= 10_000:
             _OPENINGS.clear()  # text with endless spacing variants: start again
         _OPENINGS[spelt] = opening

@@ -189,6 +189,11 @@ def test_what_backs_a_claim_does_not_depend_on_other_cues_nearby():
      "gen.vague.anonymity"),
     ("It ıs no secret that the plan failed.", "gen.common_knowledge.no_secret"),
     ("It iſ no ſecret that the plan failed.", "gen.common_knowledge.no_secret"),
+    # With "İ" the text has no folded form (it lower-cases to two characters): the scans
+    # read the original, and what they find is looked up as the folded form would be.
+    ("İ.\n\nIt ıs no secret that the plan failed.", "gen.common_knowledge.no_secret"),
+    ("İ.\n\nIt iſ no ſecret that the plan failed.", "gen.common_knowledge.no_secret"),
+    ("İ.\n\nİt is no secret that the plan failed.", "gen.common_knowledge.no_secret"),
 ])
 def test_dotless_i_and_long_s_match_as_the_patterns_read_them(text, rule):
     # Patterns are matched case-blind, which reads "ı" as "i" and "ſ" as "s"; the scans
