@@ -195,16 +195,19 @@ def _rest_pattern(by_rest: Iterable[str], group: bool = True) -> str:
     return r"\s+(" + ("" if group else "?:") + _trie_pattern(by_rest) + r")(?:['’][sS])?" + _RIGHT_BOUNDARY
 
 
-_PREFIX_LENGTH = 8
+_PREFIX_SHORT = 8  # openings read off a pattern are this long, or shorter ...
+_PREFIX_LENGTH = 12  # ... or up to this long, for a pattern with at most
+_PREFIXES_FEW = 64  # this many openings of the short length, while it has at most twice
+_PREFIXES_MORE = 32  # as many longer ones (or this many)
 _SET_READ = 4  # a set of at most this many characters is read as that many openings
 _SPACES = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=4096)
 def _literal_prefixes(pattern: str) -> frozenset[str] | None:
-    """The lower-case openings (up to eight characters, white space written as one
-    space) that every match of ``pattern`` must start with, or None when they cannot be
-    read off the pattern.
+    """The lower-case openings (up to eight characters, or up to twelve while that
+    leaves few of them; white space written as one space) that every match of
+    ``pattern`` must start with, or None when they cannot be read off the pattern.
 
     Used only to find where a pattern entry can start cheaply; any pattern this cannot
     read is tried everywhere instead, so the answer never changes, only the speed.
@@ -220,9 +223,11 @@ def _literal_prefixes(pattern: str) -> frozenset[str] | None:
     repeats = (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None))
     zero_width = (c.AT, c.ASSERT, c.ASSERT_NOT)
 
+    limit, cap = _PREFIX_SHORT, None  # opening length read, and most openings wanted
+
     def walk(items: list, prefix: str) -> set[str] | None:
-        if len(prefix) >= _PREFIX_LENGTH:
-            return {prefix[:_PREFIX_LENGTH]}
+        if len(prefix) >= limit:
+            return {prefix[:limit]}
         if not items:
             return {prefix}
         op, arg = items[0]
@@ -262,12 +267,29 @@ def _literal_prefixes(pattern: str) -> frozenset[str] | None:
             if result is None:
                 return None
             found |= result
+            if cap is not None and len(found) > cap:
+                raise _TooMany  # (every opening found is one of the whole pattern's)
         return found
 
     result = walk(parsed, "")
     if not result or any(len(p.strip()) < 2 for p in result):
         return None
+    # Longer openings rule out more places, but a pattern of many alternatives has many
+    # more of them (a scan of tens of thousands compiles slowly and runs no faster):
+    # openings are read longer only for a pattern with few, while they stay few.
+    if len(result) <= _PREFIXES_FEW:
+        cap = max(2 * len(result), _PREFIXES_MORE)
+        for limit in range(_PREFIX_LENGTH, _PREFIX_SHORT, -1):
+            try:
+                longer = walk(parsed, "")
+            except _TooMany:
+                continue
+            return frozenset(longer) if longer is not None else None
     return frozenset(result)
+
+
+class _TooMany(Exception):
+    """A pattern has more openings of some length than are wanted."""
 
 
 def _pattern_start_regex(patterns: Sequence[_Compiled], folded: bool = False) -> re.Pattern[str] | None:

@@ -404,9 +404,34 @@ def test_pattern_openings_read_small_character_sets_as_alternatives():
     from framing.matcher import _literal_prefixes
 
     assert _literal_prefixes(r"it[\x27’]s\s+no\b") == {"it's no", "it’s no"}
+    assert _literal_prefixes(r"it[\x27’]s\s+no\s+secret") == {"it's no secr", "it’s no secr"}
     assert _literal_prefixes(r"(?:has|had)\s+been") == {"has been", "had been"}
     assert _literal_prefixes(r"x[abcde]y") is None  # one character is no usable opening
     assert _literal_prefixes(r"ab[cdefg]h") == {"ab"}
     assert _literal_prefixes(r"ab[a-c]h") == {"ab"}
     assert _literal_prefixes(r"ab[^c]h") == {"ab"}
     assert _literal_prefixes(r"AB[CD]") == {"abc", "abd"}
+
+
+def test_pattern_openings_are_read_longer_only_while_they_stay_few():
+    """Openings are read up to twelve characters for a pattern with few of them at
+    eight, as long as there are at most twice as many (or 32); a pattern of many
+    alternatives keeps the eight-character ones, which are fewer."""
+    from framing.matcher import _literal_prefixes
+
+    assert _literal_prefixes(r"it\s+is\s+no\s+secret") == {"it is no sec"}
+    assert _literal_prefixes(r"it\s+is\s+(?:widely|generally)\s+known") == {"it is widely", "it is genera"}
+    many = "|".join(f"w{i:02d}abcdefgh" for i in range(70))  # 70 openings at eight
+    assert _literal_prefixes(f"(?:{many})x") == {f"w{i:02d}abcde" for i in range(70)}
+    # Each character doubles the openings: 64 at eight, 128 at nine, too many beyond.
+    fanning = "ab(?:c|d)(?:e|f)(?:g|h)(?:i|j)(?:k|l)(?:m|n)(?:o|p)(?:q|r)(?:s|t)(?:u|v)"
+    assert _literal_prefixes(fanning) == {p[:9] for p in _all_paths(fanning)}
+
+
+def _all_paths(pattern: str) -> set[str]:
+    """The strings a pattern of literal pairs "(?:x|y)" after "ab" matches."""
+    import itertools
+    import re
+
+    pairs = re.findall(r"\(\?:(\w)\|(\w)\)", pattern)
+    return {"ab" + "".join(choice) for choice in itertools.product(*pairs)}
