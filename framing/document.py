@@ -166,6 +166,15 @@ class DocumentConfig:
                     or (plain is not None and plain.finds(block, lowered if _folds_plainly(block) else None)))
 
 
+def fold(text: str) -> str:
+    """``text`` in lower case as a case-blind pattern reads it: lower-cased, with the
+    letters of :data:`ASCII_LETTER_TWINS` written as the ASCII letters they are taken
+    for ("ı" and "İ" as "i", "ſ" as "s"). The matchers index their words and openings
+    in this form and look up what their scans find in it."""
+    lowered = text.lower()
+    return lowered if lowered.isascii() else text.translate(ASCII_LETTER_TWINS).lower()
+
+
 def _folds_plainly(block: str) -> bool:
     """Whether a case-blind expression matches an ASCII letter in ``block`` only where
     ``block`` has that letter in either case (so that the lower case of ``block`` holds
@@ -372,7 +381,7 @@ class Document:
         if len(lowered) != len(self.text):
             return None
         if not lowered.isascii() and ("\u0131" in lowered or "\u017f" in lowered):
-            lowered = lowered.translate(ASCII_LETTER_TWINS)
+            lowered = lowered.translate(ASCII_LETTER_TWINS)  # as fold() writes them
         return lowered
 
     def paragraph_words(self, paragraph: Paragraph) -> tuple[str, ...]:

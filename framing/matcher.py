@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 from framing.document import (ASCII_LETTER_TWINS, WORD_RE, Document, DocumentConfig, Paragraph, Sentence, classify_block,
-                              parse)
+                              fold, parse)
 from framing.lexicon import Entry, Lexicon, LexiconError, parse_regex
 
 _LEFT_BOUNDARY = r"(?<![\w])(?<![\w][-'’])"
@@ -134,7 +134,7 @@ def _compile(entry: Entry, term: str | None) -> _Compiled:
     if term is not None:
         words, gaps = _words(term)
         if not entry.case_sensitive:
-            words = [w.lower() for w in words]
+            words = [fold(w) for w in words]
     return _Compiled(entry, tuple(words), tuple(gaps), flags)
 
 
@@ -233,13 +233,17 @@ def _literal_prefixes(pattern: str) -> frozenset[str] | None:
         op, arg = items[0]
         rest = items[1:]
         if op is c.LITERAL:
-            return walk(rest, prefix + chr(arg).lower())
+            read = _opening_character(arg)
+            return {prefix} if read is None else walk(rest, _extended(prefix, read))
         if op is c.IN and list(arg) == space:  # one \s
-            return walk(rest, prefix + " ") if not prefix.endswith(" ") else walk(rest, prefix)
+            return walk(rest, _extended(prefix, " "))
         if op is c.IN and len(arg) <= _SET_READ and all(kind is c.LITERAL for kind, _ in arg):
             # A small set of characters ("[\x27’]s", and "ha[sd]" where the parser
             # folded "has|had"): each character is an opening of its own.
-            return union(walk(rest, prefix + chr(code).lower()) for _, code in arg)
+            reads = [_opening_character(code) for _, code in arg]
+            if None in reads:
+                return {prefix}
+            return union(walk(rest, _extended(prefix, read)) for read in reads)
         if op is c.SUBPATTERN:
             return walk(list(arg[-1]) + rest, prefix)
         if op in zero_width:
@@ -292,6 +296,25 @@ class _TooMany(Exception):
     """A pattern has more openings of some length than are wanted."""
 
 
+def _opening_character(code: int) -> str | None:
+    """A character of a pattern as an opening holds it: white space as one space, and
+    otherwise as :func:`~framing.document.fold` writes what a case-blind match of it
+    can be, so that the opening is found in the folded text; None (reading stops)
+    for a letter outside ASCII, some of which a case-blind match takes for letters
+    that lower-casing keeps apart ("σ" and "ς")."""
+    character = chr(code)
+    if character.isspace():
+        return " "
+    if character.isascii() or code in ASCII_LETTER_TWINS:
+        return fold(character)
+    return character if character.lower() == character.upper() else None
+
+
+def _extended(prefix: str, read: str) -> str:
+    """``prefix`` and then ``read``, a run of white space written as one space."""
+    return prefix if read == " " and prefix.endswith(" ") else prefix + read
+
+
 def _pattern_start_regex(patterns: Sequence[_Compiled], folded: bool = False) -> re.Pattern[str] | None:
     """One regex that stops at every position where some pattern entry can start:
     a prefix tree of their literal openings, plus a full look-ahead for the few whose
@@ -335,7 +358,7 @@ class Matcher:
                 if compiled.words:
                     # Indexed in lower case: look-ups are lower case; case-sensitive
                     # entries compare the exact spelling afterwards.
-                    self._by_first_word.setdefault(compiled.words[0].lower(), []).append(compiled)
+                    self._by_first_word.setdefault(fold(compiled.words[0]), []).append(compiled)
         # Multi-word terms that share a first word are continued by one regex per first
         # word (a prefix tree of their remaining words) instead of one try per term.
         self._continuations: dict[str, tuple[re.Pattern[str] | None, dict[str, list[_Compiled]]]] = {}
@@ -528,7 +551,7 @@ class Matcher:
             # Every term whose remaining words are a whole-word prefix of what matched.
             words = list(WORD_RE.finditer(text, following.start(1), following.end(1)))
             for count in range(1, len(words) + 1):
-                rest = " ".join(w.group().lower() for w in words[:count])
+                rest = " ".join(fold(w.group()) for w in words[:count])
                 for compiled in by_rest.get(rest, ()):
                     match_end = words[count - 1].end()
                     marker = (compiled.entry.id, start, match_end)
@@ -568,7 +591,7 @@ class Matcher:
                 return None
             candidate = token.group()
             if not compiled.entry.case_sensitive:
-                candidate = candidate.lower()
+                candidate = fold(candidate)
             if candidate == word:
                 end = token.end()
             elif offset == last and candidate.endswith(_POSSESSIVE) and candidate[:-2] == word:
@@ -731,7 +754,7 @@ def _word_hits(rx: re.Pattern[str], scan: str, paragraph: Paragraph,
     has one (hits that are kept then share their words)."""
     get = (strings or {}).get
     return [(hit.start(), hit.end(1), hit.end(), get(word, word))
-            for hit in rx.finditer(scan, paragraph.start, paragraph.end) for word in [hit.group(1).lower()]]
+            for hit in rx.finditer(scan, paragraph.start, paragraph.end) for word in [fold(hit.group(1))]]
 
 
 def _pattern_hits(rx: re.Pattern[str], scan: str, paragraph: Paragraph,
@@ -755,7 +778,7 @@ def _opening(spelt: str) -> str:
     same few spellings recur all the time)."""
     opening = _OPENINGS.get(spelt)
     if opening is None:
-        opening = _SPACES.sub(" ", spelt.translate(ASCII_LETTER_TWINS).lower())
+        opening = _SPACES.sub(" ", fold(spelt))
         if len(_OPENINGS) >= 10_000:
             _OPENINGS.clear()  # text with endless spacing variants: start again
         _OPENINGS[spelt] = opening

@@ -6,6 +6,8 @@ shipped lexicons.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from framing.document import parse
@@ -435,3 +437,56 @@ def _all_paths(pattern: str) -> set[str]:
 
     pairs = re.findall(r"\(\?:(\w)\|(\w)\)", pattern)
     return {"ab" + "".join(choice) for choice in itertools.product(*pairs)}
+
+
+# A case-blind pattern reads "ı" and "İ" as "i", "ſ" as "s" and the Kelvin sign as "k";
+# some letters outside ASCII have case-blind twins that lower-casing keeps apart ("σ"
+# and "ς", "µ" and "μ"); and a space, tab or no-break space in a pattern is white space
+# like any other. The scans that find where an entry can start must never rule out a
+# place where its pattern matches: each case below is what `re` itself finds.
+_CASE_BLIND = [
+    (r"abſcd", "abscd abſcd ABSCD"),
+    (r"abıcd", "abicd abıcd ABICD"),
+    (r"ab[ıx]cd", "abicd abıcd"),
+    (r"[ıx]abcd", "ıabcd iabcd"),
+    (r"ab[İx]cd", "abicd abİcd"),
+    (r"ab[kx]cd", "abKcd abkcd"),
+    (r"ab[sx]cd", "abſcd ABſCD"),
+    (r"abσcd", "abςcd abσcd ABΣCD"),
+    (r"ab[σx]cd", "abςcd abσcd"),
+    (r"ab[µx]cd", "abμcd abµcd"),
+    (r"ab\s+[ ,]cd", "ab  cd ab ,cd"),
+    (r"ab[\xa0,]cd", "ab\xa0cd ab,cd"),
+    (r"ab\tcd", "ab\tcd"),
+    (r"ab  cd", "ab  cd"),
+    (r"it[\x27’]s\s+no\s+secret", "It's no secret. İt's no secret. It’ſ no ſecret."),
+]
+
+
+@pytest.mark.parametrize("pattern, text", _CASE_BLIND)
+@pytest.mark.parametrize("elsewhere", ["", "İ.\n\n"], ids=["folded", "no folded text"])
+def test_patterns_match_wherever_a_case_blind_regex_does(pattern, text, elsewhere):
+    import re
+
+    from framing.matcher import _LEFT_BOUNDARY, _RIGHT_BOUNDARY
+
+    text = elsewhere + text
+    entry = make_entry(f"pattern = {json.dumps(pattern)}")
+    wanted = [m.group() for m in re.finditer(_LEFT_BOUNDARY + "(?:" + pattern + ")" + _RIGHT_BOUNDARY, text,
+                                             re.IGNORECASE)]
+    assert len(wanted) >= 1 and hits(entry, text) == wanted
+
+
+@pytest.mark.parametrize("elsewhere", ["", "İstanbul.\n\n"], ids=["folded", "no folded text"])
+def test_terms_read_dotless_i_and_long_s_as_a_case_blind_pattern_does(elsewhere):
+    """Terms are matched case-blind in the same way, whether or not the text has a
+    folded form: "regıme" is "regime", and every word of a phrase is read alike."""
+    assert hits(REGIME, elsewhere + "The regıme fell. The REGIME fell.") == ["regıme", "REGIME"]
+    phrase = make_entry('terms = ["radical islamist"]')
+    assert hits(phrase, elsewhere + "A radıcal islamist. A radical iſlamiſt.") == ["radıcal islamist",
+                                                                                    "radical iſlamiſt"]
+    turkish = make_entry('terms = ["kadın"]')
+    assert hits(turkish, elsewhere + "kadın KADIN kadin") == ["kadın", "KADIN", "kadin"]
+    place = make_entry('terms = ["İstanbul"]')  # "İ" lower-cases to two characters
+    assert hits(place, "Istanbul and İstanbul.") == ["Istanbul", "İstanbul"]
+    assert hits(place, "ISTANBUL and istanbul.") == ["ISTANBUL", "istanbul"]
