@@ -180,6 +180,20 @@ def test_report_parts_are_slotted_and_pickle():
     assert copy == report and copy.to_dict() == report.to_dict()
 
 
+def _report_part_classes() -> list[type]:
+    from framing.attribution import Attribution, Balance, Relay, SourceStats, VoiceGap
+    from framing.findings import Finding, Support
+
+    return [Report, ParagraphReport, Summary, Readability, Finding, Support, Attribution, SourceStats, Relay,
+            VoiceGap, Balance]
+
+
+@pytest.mark.parametrize("cls", _report_part_classes(), ids=lambda cls: cls.__name__)
+def test_every_kind_of_report_part_is_a_slotted_frozen_dataclass(cls):
+    assert dataclasses.is_dataclass(cls) and "__slots__" in vars(cls)
+    assert cls.__dataclass_params__.frozen
+
+
 def test_to_dict_schema(report):
     data = report.to_dict()
     assert list(data)[:4] == ["schema", "source", "paragraphs", "summary"]
