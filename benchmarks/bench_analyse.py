@@ -22,6 +22,7 @@ start; `framing --help` in at most 0.3 s.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import statistics
 import subprocess
@@ -97,8 +98,11 @@ def child_passes(source: str, many: bool) -> tuple[float, float]:
 
 
 def time_call(fn, repeats: int) -> float:
+    """Median seconds of ``repeats`` calls of ``fn``, each after a full garbage
+    collection (so that no call pays for the garbage of the one before)."""
     times = []
     for _ in range(repeats):
+        gc.collect()
         start = time.perf_counter()
         fn()
         times.append(time.perf_counter() - start)
@@ -155,11 +159,17 @@ def main() -> None:
     rounds = max(1, (1 if args.quick else 5) * mb // batch_bytes + 1)
     batch = articles * rounds
     total = batch_bytes * rounds
-    runs: dict[str, list[float]] = {"kept": [], "streamed": [], "many": []}
+    ways = {
+        "kept": lambda: [framing.analyse(a) for a in batch],
+        "streamed": lambda: [None for a in batch if framing.analyse(a) is None],
+        "many": lambda: list(framing.analyse_many(batch)),
+    }
+    runs: dict[str, list[float]] = {name: [] for name in ways}
+    order = list(ways)
     for _ in range(repeats):
-        runs["kept"].append(time_call(lambda: [framing.analyse(a) for a in batch], 1))
-        runs["streamed"].append(time_call(lambda: [None for a in batch if framing.analyse(a) is None], 1))
-        runs["many"].append(time_call(lambda: list(framing.analyse_many(batch)), 1))
+        for name in order:
+            runs[name].append(time_call(ways[name], 1))
+        order = order[1:] + order[:1]  # each way first in turn: none always follows the same one
     figures["articles_mb"] = total / mb
     figures["articles_mb_per_s"] = total / mb / statistics.median(runs["kept"])
     figures["articles_streamed_mb_per_s"] = total / mb / statistics.median(runs["streamed"])

@@ -174,8 +174,9 @@ def _check_regex(value: Any, where: str, path: str, line: Callable[[], int]) -> 
 def parse_regex(value: str) -> Any:
     """Python's own parse tree of the regular expression ``value`` (``re.error`` if it is
     not one). Cached: validating a lexicon and indexing its patterns both read it, and
-    the tree is never changed. The cache is emptied once a configuration's matchers are
-    indexed (``framing.matcher.share_scans``), since nothing reads the trees after that."""
+    the tree is never changed. The cache is emptied whenever the matchers of a
+    configuration have been indexed (``framing.matcher.share_scans``), since those
+    trees are not read again; trees parsed after that wait for the next emptying."""
     return _regex_parser.parse(value)
 
 

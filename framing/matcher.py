@@ -288,7 +288,7 @@ def _literal_prefixes(pattern: str) -> frozenset[str] | None:
                 longer = walk(parsed, "")
             except _TooMany:
                 continue
-            return frozenset(longer) if longer is not None else None
+            return frozenset(longer or ())
     return frozenset(result)
 
 
