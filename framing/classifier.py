@@ -457,8 +457,10 @@ _COLUMN_DTYPE = np.int32
 """How :class:`_TokenTerms` packs a column number."""
 _COLUMN_BYTES = np.dtype(_COLUMN_DTYPE).itemsize
 _TOKEN_TERMS_KEPT = 200_000
-_TOKEN_KEPT_CHARS = 64
 """At most this many white-space tokens are kept by a model's :class:`_TokenTerms`."""
+_TOKEN_KEPT_CHARS = 64
+"""... each of at most this many characters (longer ones, URLs or runs of symbols, are
+looked up afresh each time)."""
 
 
 class _TokenTerms(dict):
@@ -479,10 +481,11 @@ class _TokenTerms(dict):
 
     Its word tokens are the :data:`_WORD_RE` matches inside it: no match spans white
     space, so a text's word tokens are those of its white-space tokens in turn.
-    ``terms[token]`` computes a missing token and keeps it (if it has at most 64
-    characters) while fewer than ``_TOKEN_TERMS_KEPT`` are kept: the mapping never
-    changes a result, it only saves recomputing one. One small value per token keeps the memory a text touches small,
-    which matters when other work runs between two texts."""
+    ``terms[token]`` computes a missing token and keeps it (if it has at most
+    ``_TOKEN_KEPT_CHARS`` characters) while fewer than ``_TOKEN_TERMS_KEPT`` are kept:
+    the mapping never changes a result, it only saves recomputing one. One small value
+    per token keeps the memory a text touches small, which matters when other work runs
+    between two texts."""
 
     def __init__(self, word: NgramBlock, char: NgramBlock) -> None:
         super().__init__()

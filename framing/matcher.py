@@ -288,7 +288,7 @@ def _literal_prefixes(pattern: str) -> frozenset[str] | None:
                 longer = walk(parsed, "")
             except _TooMany:
                 continue
-            return frozenset(longer or ())
+            return frozenset(longer)
     return frozenset(result)
 
 
@@ -356,8 +356,8 @@ class Matcher:
             for term in entry.terms:
                 compiled = _compile(entry, term)
                 if compiled.words:
-                    # Indexed in lower case: look-ups are lower case; case-sensitive
-                    # entries compare the exact spelling afterwards.
+                    # Indexed folded (see framing.document.fold), as look-ups are;
+                    # case-sensitive entries compare the exact spelling afterwards.
                     self._by_first_word.setdefault(fold(compiled.words[0]), []).append(compiled)
         # Multi-word terms that share a first word are continued by one regex per first
         # word (a prefix tree of their remaining words) instead of one try per term.
