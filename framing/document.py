@@ -552,7 +552,10 @@ def split_sentences(text: str, start: int, end: int, config: DocumentConfig) -> 
     return spans or [Span(start, end)]
 
 
-_OPENERS_BEFORE = set(" \t\n\r([{—–-/“‘\"'") | {"\u00a0"}
+_OPENERS_BEFORE = set(" \t\n\r([{—–-/“‘\"':") | {"\u00a0"}
+"""Characters after which a straight quotation mark opens a quotation: white space,
+brackets, dashes, another quotation mark, and a colon with no space after it ('She
+said:"We will strike."')."""
 
 
 def _is_opening(text: str, i: int, block_start: int) -> bool:
@@ -583,6 +586,14 @@ def _quotes_in_blocks(text: str, blocks: Sequence[tuple[int, int]]) -> tuple[lis
         for mark in _QUOTE_MARK_RE.finditer(text, block_start, block_end):
             i, ch = mark.start(), mark.group()
             if ch == "“" or (ch == '"' and double_open is None and _is_opening(text, i, block_start)):
+                if double_open is not None and ch == "“" and text[double_open] == '"' \
+                        and text.find("\n", double_open, i) >= 0:
+                    # A straight mark still open, past a line break, when a curly one
+                    # opens was never closed: it must not run on to the curly quotation's
+                    # end. (On one line, curly marks inside straight ones are a quotation
+                    # within a quotation, as transcripts and pasted passages write them.)
+                    unclosed.append(double_open)
+                    double_open = None
                 if double_open is None:
                     double_open = i
                     single_open = None

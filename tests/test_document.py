@@ -386,6 +386,39 @@ def test_unclosed_quotation_then_a_closed_one_in_the_next_paragraph():
     assert doc.unclosed_quotes == (8,)
 
 
+def test_an_unclosed_straight_mark_does_not_run_on_to_a_curly_quotation():
+    # The straight mark opens a pull quote that is never closed; the author's own words
+    # that follow must not be read as quoted up to the curly quotation's end.
+    text = ('"If you will permit me, what we need now is more courage!\nThe bishop\'s courageous '
+            'letter was read aloud. It called the decision “vile and cruel” in plain words.')
+    doc = parse(text)
+    assert quote_texts(doc) == ["“vile and cruel”"]
+    assert doc.unclosed_quotes == (0,)
+    courageous = text.index("courageous letter")
+    assert doc.quote_at(courageous, courageous + len("courageous")) is None
+
+
+def test_a_curly_mark_after_a_straight_one_on_the_same_line_leaves_it_open():
+    text = '"PENCE: Well, she thinks this is an episode of “Shark Tank.” But it is not,"'
+    doc = parse(text)
+    assert quote_texts(doc)[0].startswith('"PENCE: Well')
+    assert doc.unclosed_quotes == ()
+
+
+def test_a_straight_mark_right_after_a_colon_opens_a_quotation():
+    text = 'She said:"These thugs will not win." Then she left.'
+    doc = parse(text)
+    assert quote_texts(doc) == ['"These thugs will not win."']
+    assert framing_analyse_voice(text, "thugs") == "quoted"
+
+
+def framing_analyse_voice(text: str, word: str) -> str:
+    from framing import analyse
+
+    (finding,) = [f for p in analyse(text).paragraphs for f in p.findings if f.text.lower() == word]
+    return finding.voice
+
+
 def test_quote_lookup_helpers():
     text = 'One "two three" four "five" six.'
     doc = parse(text)
