@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -47,12 +47,15 @@ def read_cue_list(path: Path) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class LoadedConfig:
-    """Everything loaded-language scoring reads: the lexicons and the speech cues that
-    make a short quotation reported speech rather than a scare quote."""
+    """Everything loaded-language scoring reads: the lexicons, the speech cues that
+    make a short quotation reported speech rather than a scare quote (and a label in
+    the writer's voice attributed), the further cues that count for quotations only,
+    and the allowed words."""
 
     lexicons: tuple[Lexicon, ...]
     speech_cues: tuple[str, ...]
     allow: frozenset[str] = frozenset()
+    quotation_cues: tuple[str, ...] = ()
 
     @staticmethod
     @cache
@@ -61,6 +64,7 @@ class LoadedConfig:
         return LoadedConfig(
             lexicons=tuple(l for l in shipped_lexicons() if l.kind == "loaded_language"),
             speech_cues=read_cue_list(lexicon_dir() / "speech-cues.txt"),
+            quotation_cues=read_cue_list(lexicon_dir() / "quotation-cues.txt"),
         )
 
     def with_lexicons(self, paths: Iterable[str | Path]) -> "LoadedConfig":
@@ -72,12 +76,12 @@ class LoadedConfig:
                                    "loaded-language scoring (kind must be loaded_language)")
         lexicons = self.lexicons + extra
         check_unique_ids(lexicons)
-        return LoadedConfig(lexicons, self.speech_cues, self.allow)
+        return replace(self, lexicons=lexicons)
 
     def with_allowed(self, words: Iterable[str]) -> "LoadedConfig":
         """A copy that never flags the given words or phrases (case-insensitive)."""
         allowed = self.allow | {" ".join(w.lower().split()) for w in words if w.strip()}
-        return LoadedConfig(self.lexicons, self.speech_cues, frozenset(allowed))
+        return replace(self, allow=frozenset(allowed))
 
     @property
     def entries(self) -> tuple[Entry, ...]:
@@ -92,6 +96,12 @@ class LoadedConfig:
     def cues(self) -> "SpeechCues":
         """The speech cues ready to look up (built once per configuration)."""
         return SpeechCues(self.speech_cues)
+
+    @cached_property
+    def quotation_speakers(self) -> "SpeechCues":
+        """The speech cues and the quotation cues, as the scare-quote detector reads
+        them (built once per configuration)."""
+        return SpeechCues(self.speech_cues + self.quotation_cues)
 
 
 class SpeechCues:
@@ -113,14 +123,13 @@ class SpeechCues:
 
     def first_in(self, text: str) -> str | None:
         """The speech cue earliest in the list that ``text`` contains: a one-word cue as
-        one of its words (lower-cased, with surrounding punctuation stripped), a phrase
-        anywhere in it (white space read as one space); None if there is none."""
-        lowered = " ".join(text.lower().replace("’", "'").split())
+        one of its words, a phrase as a run of its words (words lower-cased, with
+        surrounding punctuation stripped: "as she put it, ..."); None if there is none."""
+        words = [w.strip(".,;:!?()[]\"'“”‘’—–") for w in text.lower().replace("’", "'").split()]
         index = self.words
-        first = min([index[w] for w in {w.strip(".,;:!?()[]\"'“”‘’—–") for w in lowered.split()} if w in index],
-                    default=len(self.cues))
+        first = min([index[w] for w in set(words) if w in index], default=len(self.cues))
         if self.phrases and self.phrases[0][0] < first:
-            padded = f" {lowered} "
+            padded = f" {' '.join(words)} "
             for place, phrase in self.phrases:
                 if place >= first:
                     break
@@ -230,7 +239,7 @@ def loaded_findings(document: Document, config: LoadedConfig | None = None) -> l
         findings.append(_finding(document, match.start, match.end, match.entry, config.cues))
     flagged = sorted((f.start, f.end) for f in findings)
     flagged_starts = [a for a, _ in flagged]
-    for finding in _scare_quotes(document, config.cues):
+    for finding in _scare_quotes(document, config.quotation_speakers):
         # Findings that start inside the quotation (in start order), any that ends in it.
         first = bisect.bisect_left(flagged_starts, finding.start)
         last = bisect.bisect_left(flagged_starts, finding.end)

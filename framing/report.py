@@ -76,8 +76,7 @@ class AnalysisConfig:
                 raise LexiconError(lexicon.path, 1, f"a {lexicon.kind} lexicon cannot be added to a report "
                                    "(kind must be loaded_language, generalisation, hedge or booster)")
         generalisation = self.generalisation or GeneralisationConfig.default()
-        loaded = LoadedConfig(self.loaded.lexicons + tuple(l for l in extra if l.kind == "loaded_language"),
-                              self.loaded.speech_cues, self.loaded.allow)
+        loaded = replace(self.loaded, lexicons=self.loaded.lexicons + tuple(l for l in extra if l.kind == "loaded_language"))
         generalisation = GeneralisationConfig(
             generalisation.lexicons + tuple(l for l in extra if l.kind in GENERALISATION_KINDS),
             generalisation.support)

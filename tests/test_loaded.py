@@ -5,6 +5,8 @@ A synthetic lexicon keeps these tests independent of the shipped word lists.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from framing.document import parse
@@ -250,6 +252,51 @@ def test_other_quotations_are_not_scare_quotes(config, text):
 def test_sample_article_imperialist_is_not_a_scare_quote(sample_text, config):
     findings = score_loaded_language(sample_text, config).findings
     assert not [f for f in findings if f.category == "scare_quote"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Glazyev predicted the situation there would "normalise" within weeks.',
+        'The minister vowed to end the "madness" by spring.',
+        'She criticised the "nationalists" in a long speech.',
+        'He is commonly referred to as a "fixer" in the party.',
+        'As one aide put it, the plan was "bold" but late.',
+        'Few now use the word "aggression" about the border.',
+        'Marchers carried banners with the slogan "blood and soil" through the town.',
+        'Prosecutors alleged a "pattern" of fraud at the firm.',
+    ],
+)
+def test_shipped_cues_give_a_quotation_its_speaker(text):
+    shipped = replace(LoadedConfig.default(), lexicons=())
+    findings = score_loaded_language(text, shipped).findings
+    assert [f.text for f in findings if f.category == "scare_quote"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Officials defended the "reforms" all week.',
+        'The ministry launched its "consultation" on Monday.',
+        'In other words, the "pilot" became the whole scheme.',
+    ],
+)
+def test_shipped_cues_leave_quotations_with_no_speaker_as_scare_quotes(text):
+    shipped = replace(LoadedConfig.default(), lexicons=())
+    findings = score_loaded_language(text, shipped).findings
+    assert [f.category for f in findings] == ["scare_quote"]
+
+
+def test_quotation_cues_do_not_make_a_label_attributed():
+    # "announced" gives a quotation a speaker, but the label is the subject here: the
+    # writer's own word, at full weight.
+    (regime,) = score_loaded_language("The regime in the capital announced new curfews.").findings
+    assert regime.category == "contentious_label" and regime.attributed is None
+
+
+def test_the_two_cue_lists_do_not_overlap():
+    shipped = LoadedConfig.default()
+    assert shipped.quotation_cues and not set(shipped.quotation_cues) & set(shipped.speech_cues)
 
 
 def test_shipped_speech_cues_include_the_reporting_verbs():
