@@ -318,7 +318,10 @@ def _filed(sets: set[frozenset[str]], needed: tuple[str, ...]) -> tuple[tuple[tu
     """``sets`` (of :func:`_needed_sets`) for :attr:`_Scan.together`: those that hold no
     smaller one (which would do in their place), each filed under the first of the
     ``needed`` strings that one of its strings holds (a block that has the set has that
-    string too), its other strings longest first. Empty when a set holds none of them."""
+    string too), its other strings longest first. Empty when there are no sets (none
+    known) or a set holds none of them."""
+    if not sets:
+        return ()  # (a tuple of empty groups would rule out every block)
     smallest = [s for s in sets if not any(other < s for other in sets)]
     filed: list[list[tuple[str, ...]]] = [[] for _ in needed]
     for strings in smallest:

@@ -522,13 +522,22 @@ def test_needed_sets_are_filed_under_a_needed_string_they_hold():
     assert _filed(sets, ("call", "desk", "subscribe")) == (
         (("team", "our"), ("us",)), (("newsdesk", "our"),), (("subscriber", "only"),))
     assert _filed(sets, ("call", "desk")) == ()  # a set that holds no needed string: no sets at all
+    assert _filed(set(), ("call", "desk")) == ()  # no sets known (too many to keep): none to test
+
+
+def test_a_scan_whose_sets_are_too_many_to_keep_still_finds_its_blocks():
+    words = ["call", "email", "text", "message", "contact", "write", "phone", "visit", "tell"]
+    expression = "|".join(rf"\b{w}\s+(us|our|them|him|her|me|you|it|all)\b" for w in words)
+    scan = _Scan.compile(expression, 0)
+    assert scan.together == ()
+    assert scan.finds("please email us today", "please email us today")
 
 
 _BLOCK_PIECES = ["Subscribe now", "subscribe", "All rights reserved", "all rightſ reserved", "ALL RIGHTS RESERVED",
                  "© 2026", "(C) Harbour", "Email us", "EMAIL US", "call our newsdesk", "Photo: A. Lee",
                  "By Jane Doe", "the council", " ", "\u201c", "\u2019", "K", "ı", "İ", "may not be rewritten",
                  "sign up to read", "premium content", "member or higher", "\n", "remember", "call", "us", "to",
-                 "log in to keep", "unlimited", "access", "reſerved", "\u212aeep", "\u00e9t\u00e9", "COPYRİGHT"]
+                 "log in to keep", "unlimited", "access", "Shop now", "story continues below", "pre-order", "reſerved", "\u212aeep", "\u00e9t\u00e9", "COPYRİGHT"]
 
 
 @settings(max_examples=500, deadline=None)
