@@ -332,9 +332,9 @@ def _pattern_start_regex(patterns: Sequence[_Compiled], folded: bool = False) ->
         if unreadable:
             return None
         return re.compile(_LEFT_BOUNDARY + "(?=(" + _trie_pattern(prefixes) + "))")
-    branches = []
-    if prefixes:
-        branches.append("(" + _trie_pattern(prefixes) + ")")
+    # Group 1 is always the openings' tree (a group that never matches when there is no
+    # opening), so that the groups of the patterns read in full come after it.
+    branches = ["(" + _trie_pattern(prefixes) + ")" if prefixes else "((?!))"]
     if unreadable:
         branches.append("(?=" + "|".join(
             ("(?-i:" if c.entry.case_sensitive else "(?:") + (c.entry.pattern or "") + ")" for c in unreadable
@@ -764,8 +764,10 @@ def _pattern_hits(rx: re.Pattern[str], scan: str, paragraph: Paragraph,
     (empty where only a pattern with no readable opening starts), shared from
     ``strings`` as in :func:`_word_hits`."""
     get = (strings or {}).get
+    # (Group 1 is the openings' tree; a user's pattern read in full may hold groups of its
+    # own, so a hit can have a last group and none in group 1.)
     return [(hit.start(), get(opening, opening)) for hit in rx.finditer(scan, paragraph.start, paragraph.end)
-            for opening in [_opening(hit.group(1)) if hit.lastindex else ""]]
+            for spelt in [hit.group(1)] for opening in [_opening(spelt) if spelt is not None else ""]]
 
 
 _OPENINGS: dict[str, str] = {}  # the few hundred spellings openings take, normalised

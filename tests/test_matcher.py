@@ -141,6 +141,45 @@ def test_pattern_entries_respect_whole_words():
     assert hits(entry, "The reswarm of bees.") == []
 
 
+@pytest.mark.parametrize("pattern,expected", [
+    ("[a-z]+ (mob|gang)", ["angry mob", "angry gang"]),  # no opening to read: tried everywhere
+    ("(a)+ngry (mob|gang)", ["angry mob", "angry gang"]),  # a group before any literal
+])
+def test_pattern_entries_with_groups_of_their_own(pattern, expected):
+    text = "An angry mob gathered outside. The angry gang left."
+    entry = make_entry(f'pattern = "{pattern}"', category="emotive")
+    assert hits(entry, text) == expected
+    # Alongside an entry whose opening is read (the scan's own group comes first).
+    matcher = Matcher([entry, REGIME])
+    document = parse(text + " The regime fell.")
+    assert [text_of(document, m) for m in matcher.find(document, document.paragraphs)] == expected + ["regime"]
+
+
+def text_of(document, match) -> str:
+    return document.text[match.start:match.end]
+
+
+def test_a_user_pattern_with_a_group_of_its_own_in_a_whole_analysis(tmp_path):
+    # (In a report the user's entries share their scans with the shipped lexicons'.)
+    from framing.report import AnalysisConfig, analyse
+
+    path = tmp_path / "mine.toml"
+    path.write_text(HEADER + """
+[[entry]]
+id = "mine.mob"
+pattern = '[a-z]+ (mob|gang)'
+category = "emotive"
+severity = "notice"
+explanation = "A crowd called a mob is condemned before it acts."
+flag = ["An angry mob gathered."]
+pass = ["The mobile library."]
+""", encoding="utf-8")
+    config = AnalysisConfig.default().with_lexicons([path])
+    report = analyse("An angry mob gathered outside. The angry gang left.", config=config)
+    found = [f.text for p in report.paragraphs for f in p.findings if f.rule == "mine.mob"]
+    assert found == ["angry mob", "angry gang"]
+
+
 # --- case ------------------------------------------------------------------------------
 
 
