@@ -36,7 +36,9 @@ _EXPORTS = {
     "AttributionConfig": "framing.attribution",
     "Document": "framing.document",
     "parse": "framing.document",
-    "readability": "framing.readability",
+    "find_generalisations": "framing.generalisation",
+    "GeneralisationConfig": "framing.generalisation",
+    "measure_readability": "framing.readability",
     "Readability": "framing.readability",
     "Lexicon": "framing.lexicon",
     "LexiconError": "framing.lexicon",
@@ -45,6 +47,10 @@ _EXPORTS = {
     "InputError": "framing.inputs",
 }
 
+# Exported under another name: ``framing.readability`` is the module (a submodule's name
+# is bound on the package when it is first imported, whatever the package said before).
+_RENAMED = {"measure_readability": "readability"}
+
 __all__ = sorted(_EXPORTS) + ["__version__"]
 
 
@@ -52,7 +58,7 @@ def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'framing' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
+    value = getattr(import_module(module), _RENAMED.get(name, name))
     globals()[name] = value
     return value
 
