@@ -66,6 +66,7 @@ _HEADLINE_MAX_WORDS = 30
 ASCII_LETTER_TWINS = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
 _NOT_ASCII_LETTERS_RE = re.compile("[" + "".join(map(chr, ASCII_LETTER_TWINS)) + "]")
 _QUOTE_MARK_RE = re.compile("[\"“”'‘’]")
+_DOUBLE_MARK_RE = re.compile("[\"“”]")
 _KEEP_WORDS_CHARS = 1_000_000  # parse() keeps the words of a text up to this long
 _QUOTE_MAX_CHARS = 3000  # a single-quote pair further apart than this is not a quotation
 
@@ -92,7 +93,10 @@ class Sentence:
 class Quote:
     """A quoted region. ``start``/``end`` include the quotation marks; the content is
     ``content_start``..``content_end``. ``continued`` marks a quotation that runs on
-    into the next paragraph in news style."""
+    into the next paragraph: in news style, where that paragraph reopens it with a mark,
+    or with a blank line inside the quotation, where that paragraph closes it before it
+    opens any; the part there then starts at the paragraph's start, with no mark
+    (``content_start == start``)."""
 
     start: int
     end: int
@@ -583,8 +587,10 @@ def _quotes_in_blocks(text: str, blocks: Sequence[tuple[int, int]]) -> tuple[lis
     """:func:`find_quotes` over blocks given as ``(start, end)`` pairs."""
     quotes: list[Quote] = []
     unclosed: list[int] = []
+    carried = False  # a quotation runs on from the block before, with no mark to reopen it
     for number, (block_start, block_end) in enumerate(blocks):
-        double_open: int | None = None
+        double_open: int | None = block_start if carried else None
+        carried = False
         single_open: int | None = None
         for mark in _QUOTE_MARK_RE.finditer(text, block_start, block_end):
             i, ch = mark.start(), mark.group()
@@ -603,7 +609,7 @@ def _quotes_in_blocks(text: str, blocks: Sequence[tuple[int, int]]) -> tuple[lis
                 continue
             if ch in "”\"":
                 if double_open is not None:
-                    quotes.append(Quote(double_open, i + 1, double_open + 1, i))
+                    quotes.append(Quote(double_open, i + 1, _content_start(text, double_open), i))
                     double_open = None
                 continue
             if double_open is not None:
@@ -616,13 +622,37 @@ def _quotes_in_blocks(text: str, blocks: Sequence[tuple[int, int]]) -> tuple[lis
                     quotes.append(Quote(single_open, i + 1, single_open + 1, i))
                 single_open = None
         if double_open is not None:
-            if number + 1 < len(blocks) and text[blocks[number + 1][0]] in "“\"":
+            following = blocks[number + 1] if number + 1 < len(blocks) else None
+            if following is not None and text[following[0]] in "“\"":
                 # News style: the quotation runs on; the next paragraph reopens it.
-                quotes.append(Quote(double_open, block_end, double_open + 1, block_end, continued=True))
+                quotes.append(Quote(double_open, block_end, _content_start(text, double_open), block_end,
+                                    continued=True))
+            elif following is not None and _closes_first(text, *following):
+                # A quotation with a blank line inside it: the next paragraph closes it
+                # before it opens any, so it runs on there without a mark.
+                quotes.append(Quote(double_open, block_end, _content_start(text, double_open), block_end,
+                                    continued=True))
+                carried = True
             else:
                 unclosed.append(double_open)
     quotes.sort(key=lambda q: q.start)
     return quotes, unclosed
+
+
+def _content_start(text: str, start: int) -> int:
+    """Where a quotation's content starts: after its opening mark, if it has one (a
+    quotation carried on from the paragraph before has none)."""
+    return start + 1 if text[start] in "“\"" else start
+
+
+def _closes_first(text: str, start: int, end: int) -> bool:
+    """Whether the first double quotation mark in ``text[start:end]`` closes one: a
+    curly closing mark, or a straight one that cannot open (no space before it)."""
+    mark = _DOUBLE_MARK_RE.search(text, start, end)
+    if mark is None:
+        return False
+    i = mark.start()
+    return text[i] == "”" or (text[i] == '"' and not _is_opening(text, i, start))
 
 
 def parse(text: str, config: DocumentConfig | None = None) -> Document:

@@ -379,6 +379,22 @@ def test_unclosed_quotation_does_not_swallow_the_next_paragraphs():
     assert doc.quotes_in(0, len(text)) == ()
 
 
+@pytest.mark.parametrize("opening,closing", [("“", "”"), ('"', '"')])
+def test_a_quotation_with_a_blank_line_inside_runs_on_to_its_closing_mark(opening, closing):
+    text = (f"As ABC reported:\n\n{opening}Investigators believe he had help.\n\n"
+            f"Officials also believe the guns were bought by someone else.{closing} The story is developing.")
+    doc = parse(text)
+    first, second = doc.quotes
+    assert first.continued and first.end == doc.paragraphs[1].end
+    assert (second.start, second.content_start) == (doc.paragraphs[2].start, doc.paragraphs[2].start)
+    assert text[second.start:second.end].endswith(f"someone else.{closing}")
+    assert doc.unclosed_quotes == ()
+    officials = text.index("Officials")
+    assert doc.quote_at(officials, officials + 9) == second
+    story = text.index("The story")
+    assert doc.quote_at(story, story + 9) is None
+
+
 def test_unclosed_quotation_then_a_closed_one_in_the_next_paragraph():
     text = 'He said “this never closes.\n\nThen she said "this one does" and left.'
     doc = parse(text)

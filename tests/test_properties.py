@@ -8,7 +8,7 @@ import os
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from framing.document import DocumentConfig, parse
+from framing.document import DocumentConfig, Quote, parse
 from framing.lexicon import parse_lexicon
 from framing.loaded import LoadedConfig, author_words
 from framing.report import AnalysisConfig, analyse
@@ -188,23 +188,30 @@ def test_sentences_lie_inside_their_paragraph_in_order(text):
 def test_quotes_lie_within_the_text_and_their_paragraph(text):
     document = parse(text)
     previous_end = 0
+    previous: Quote | None = None
     for q in document.quotes:
         assert 0 <= q.start < q.end <= len(text)
         assert previous_end <= q.start  # quotations do not overlap
         previous_end = q.end
-        assert q.content_start == q.start + 1
-        assert text[q.start] in "\"“'‘"
         paragraph = document.paragraph_at(q.start)
         assert paragraph is not None
+        if text[q.start] in "\"“'‘" and q.content_start == q.start + 1:
+            pass  # opens on its mark
+        else:  # carried on, with no mark, from a quotation that ran to the paragraph before's end
+            assert q.content_start == q.start == paragraph.start
+            assert previous is not None and previous.continued
+            assert previous.end == document.paragraphs[paragraph.index - 1].end
         assert q.end <= paragraph.end  # never runs past its own paragraph
         if q.continued:
             assert q.end == q.content_end == paragraph.end
             following = document.paragraphs[paragraph.index + 1]
-            assert text[following.start] in "\"“"
+            assert text[following.start] in "\"“" or any(
+                later.start == following.start and later.content_start == later.start for later in document.quotes)
         else:
             assert q.content_end == q.end - 1
             assert text[q.end - 1] in "\"”'’"
         assert document.quote_at(q.content_start, q.content_end) == q
+        previous = q
     for offset in document.unclosed_quotes:
         assert text[offset] in "\"“"
         assert all(not (q.start <= offset < q.end) for q in document.quotes)
