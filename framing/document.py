@@ -577,6 +577,24 @@ def _is_closing_single(text: str, i: int) -> bool:
     return not after.isalnum() and not before.isspace()
 
 
+# A single mark that closes a quotation after a comma, full stop, question or exclamation
+# mark (group 1), or one that opens another (group 2), whichever comes first.
+_SINGLE_CLOSE_OR_OPEN_RE = re.compile(r"[,.!?]([’'])(?!\w)|(?<![^\s(\[{—–-])([‘'])(?=\w)")
+_POSSESSIVE_REACH = 300  # how far on the quotation's own close is looked for
+
+
+def _plural_possessive(text: str, i: int, end: int) -> bool:
+    """Whether the single mark at ``i``, inside a single quotation, is rather the
+    apostrophe of a plural possessive ("'The strikers' leaders are thugs,' she said"): it
+    follows an s and comes before a word in lower case, and further on in the paragraph
+    (within a few hundred characters) the quotation closes on a mark after a comma or a
+    full stop, as quotations end, before any other opens."""
+    if text[i - 1:i] not in ("s", "S") or text[i + 1:i + 2] != " " or not text[i + 2:i + 3].islower():
+        return False
+    later = _SINGLE_CLOSE_OR_OPEN_RE.search(text, i + 1, min(end, i + _POSSESSIVE_REACH))
+    return later is not None and later.group(1) is not None
+
+
 def find_quotes(text: str, blocks: Sequence[Span]) -> tuple[list[Quote], list[int]]:
     """Quoted regions over the paragraph ``blocks`` of ``text``, and the offsets of
     quotation marks that were opened and never closed."""
@@ -617,7 +635,8 @@ def _quotes_in_blocks(text: str, blocks: Sequence[tuple[int, int]]) -> tuple[lis
             if ch in "‘'" and single_open is None and _is_opening(text, i, block_start) and text[i + 1:i + 2].isalpha():
                 single_open = i
                 continue
-            if ch in "’'" and single_open is not None and _is_closing_single(text, i):
+            if ch in "’'" and single_open is not None and _is_closing_single(text, i) \
+                    and not _plural_possessive(text, i, block_end):
                 if i - single_open <= _QUOTE_MAX_CHARS and i > single_open + 2:
                     quotes.append(Quote(single_open, i + 1, single_open + 1, i))
                 single_open = None

@@ -395,6 +395,18 @@ def test_a_quotation_with_a_blank_line_inside_runs_on_to_its_closing_mark(openin
     assert doc.quote_at(story, story + 9) is None
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("'The strikers' leaders are thugs and greedy wreckers,' she said.",
+     ["'The strikers' leaders are thugs and greedy wreckers,'"]),
+    ("‘The strikers’ leaders are thugs,’ she said.", ["‘The strikers’ leaders are thugs,’"]),
+    # Near-misses: another quotation opens first, or none closes later.
+    ("The 'rebels' leaders met. 'We will win,' one said.", ["'rebels'", "'We will win,'"]),
+    ("She praised the 'workers' union and left.", ["'workers'"]),
+])
+def test_a_plural_possessive_inside_a_single_quotation_does_not_close_it(text, expected):
+    assert quote_texts(parse(text)) == expected
+
+
 def test_unclosed_quotation_then_a_closed_one_in_the_next_paragraph():
     text = 'He said “this never closes.\n\nThen she said "this one does" and left.'
     doc = parse(text)
