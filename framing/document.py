@@ -55,8 +55,11 @@ try that branch (a sixth faster). The repeats are possessive ("*+", "++"): nothi
 after them can fail, so the engine would never step back into them, and without
 keeping the places to step back to it runs a tenth faster."""
 
-_BLANK_LINE_RE = re.compile(r"\n[ \t\f\v\r]*\n")
-_LINE_RE = re.compile(r"[^\n]+")
+# A blank line: two line breaks with only white space between (a line feed, with or
+# without a carriage return; or a lone carriage return, as old Mac files end lines).
+_BLANK_LINE_RE = re.compile(r"\n[ \t\f\v\r]*\n|\r[ \t\f\v]*\r(?!\n)")
+_LINE_RE = re.compile(r"[^\r\n]+")
+_LINE_BREAK_RE = re.compile(r"[\r\n]")
 _BOILERPLATE_MAX_WORDS = 60
 _HEADING_MAX_WORDS = 10
 _HEADLINE_MAX_WORDS = 30
@@ -533,7 +536,7 @@ def classify_block(block: str, config: DocumentConfig, is_last: bool = False, *,
     if words <= _BOILERPLATE_MAX_WORDS and config.is_boilerplate(block):
         return "boilerplate"
     stripped = block.strip()
-    if "\n" in stripped or not stripped:
+    if "\n" in stripped or "\r" in stripped or not stripped:
         return "body"
     if stripped.startswith("#") and stripped.lstrip("#").strip():
         return "heading"
@@ -614,7 +617,7 @@ def _quotes_in_blocks(text: str, blocks: Sequence[tuple[int, int]]) -> tuple[lis
             i, ch = mark.start(), mark.group()
             if ch == "“" or (ch == '"' and double_open is None and _is_opening(text, i, block_start)):
                 if double_open is not None and ch == "“" and text[double_open] == '"' \
-                        and text.find("\n", double_open, i) >= 0:
+                        and _LINE_BREAK_RE.search(text, double_open, i) is not None:
                     # A straight mark still open, past a line break, when a curly one
                     # opens was never closed: it must not run on to the curly quotation's
                     # end. (On one line, curly marks inside straight ones are a quotation

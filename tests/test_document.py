@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from re._parser import parse as _parse
 
 import pytest
@@ -644,3 +645,15 @@ def test_the_characters_taken_for_ascii_letters_are_those_the_regex_engine_takes
     every_character = "".join(map(chr, range(0x80, 0x110000)))
     taken = set(re.compile("[a-z]", re.IGNORECASE).findall(every_character))
     assert taken == set(_NOT_ASCII_LETTERS_RE.pattern[1:-1])
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).parents[1] / "corpora" / "articles").glob("*.txt")))
+def test_carriage_returns_alone_break_lines_as_line_feeds_do(path):
+    # Old Mac files end lines with a lone carriage return: the same length, the same
+    # offsets, so the same paragraphs, kinds, sentences and quotations.
+    text = path.read_text(encoding="utf-8")
+    assert "\r" not in text
+    lf, cr = parse(text), parse(text.replace("\n", "\r"))
+    assert [(p.start, p.end, p.kind, [(s.start, s.end) for s in p.sentences]) for p in cr.paragraphs] == \
+        [(p.start, p.end, p.kind, [(s.start, s.end) for s in p.sentences]) for p in lf.paragraphs]
+    assert cr.quotes == lf.quotes

@@ -294,6 +294,18 @@ def test_text_render_gives_line_and_column(config):
     assert "\x1b[" not in out
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_text_render_counts_every_kind_of_line_break(config, newline):
+    from framing.render import LineIndex
+    from framing.render.text import render_text
+
+    text = newline.join(["Intro line here.", "", "The   brutal", "regime fell."])
+    lines = render_text(analyse(text, source="x.txt", config=config)).splitlines()
+    assert "  3:7  notice  emotive: “brutal”" in lines
+    assert "  4:1  warning  contentious label: “regime”" in lines
+    assert LineIndex(text).line_col(text.index("regime")) == (4, 1)
+
+
 def test_text_render_marks_quoted_findings_and_boilerplate(report):
     from framing.render.text import render_text
 

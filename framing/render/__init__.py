@@ -10,6 +10,7 @@ without it renders exactly as before, and the views return empty results.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, fields, is_dataclass, replace
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
@@ -112,11 +113,21 @@ def render_comparison(comparison: "Comparison", fmt: str, *, colour: bool = Fals
 
 # --- positions -------------------------------------------------------------------------
 
+_LINE_END_RE = re.compile(r"\r\n?|\n")
+
+
+def line_ends(text: str) -> list[int]:
+    """The offset of the last character of each line break in ``text``: a line feed, a
+    carriage return with a line feed (its line feed) or a lone carriage return (old Mac
+    files)."""
+    return [m.end() - 1 for m in _LINE_END_RE.finditer(text)]
+
+
 class LineIndex:
     """Turns offsets into 1-based ``(line, column)`` pairs, as the text report prints them."""
 
     def __init__(self, text: str) -> None:
-        self._newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+        self._newlines = line_ends(text)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_left(self._newlines, offset)

@@ -13,6 +13,7 @@ from typing import Callable
 
 from framing.attribution import Attribution
 from framing.findings import Finding
+from framing.render import line_ends
 from framing.report import ParagraphReport, Report
 
 _WIDTH = 88
@@ -134,7 +135,7 @@ def render_text(report: Report, *, colour: bool = False) -> str:
     """The human-readable report for one article."""
     style = _styler(colour)
     text = report.text
-    newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+    newlines = line_ends(text)
     out = [style(f"framing report: {report.source or '<text>'}", bold=True), ""]
     for p in report.paragraphs:
         out.append(_paragraph_header(p, style))
