@@ -19,7 +19,9 @@ marks or brackets):
 - a run with ``?`` or ``!`` in it ends a sentence;
 - two or more full stops (an ellipsis) do not;
 - one full stop does not end a sentence after a known abbreviation (``w``, or its part
-  after the last hyphen, in lower case: "Gen.", "U.S.", "ex-Gov.");
+  after the last hyphen, in lower case: "Gen.", "U.S.", "ex-Gov."), unless a closing
+  double quotation mark follows it and the next word starts with a capital ('He said,
+  "No." The meeting ended.': here framing departs from Punkt);
 - nor after an initial (a single letter: "J. Smith"), unless the next word starts with
   neither a letter nor one of ``;:,.!?`` (a digit, a quotation mark);
 - nor after a number ("the 3. round") when the next word starts in lower case or with
@@ -57,12 +59,14 @@ _WORD_RE = re.compile(r"\w+")
 
 
 def is_boundary(word: str, run: str, following: str, abbreviations: AbstractSet[str],
-                may_end: AbstractSet[str] = frozenset(), starters: AbstractSet[str] = frozenset()) -> bool:
+                may_end: AbstractSet[str] = frozenset(), starters: AbstractSet[str] = frozenset(),
+                quote_closed: bool = False) -> bool:
     """Whether ``word`` + ``run`` ends a sentence when ``following`` is the next word
     (its first characters will do; the empty string at the end of the text).
     ``abbreviations`` are lower case, without their final full stop; those also in
     ``may_end`` do end a sentence when the next word is one of ``starters`` (spelt as
-    capitalised in text: "the U.S. Neither side...")."""
+    capitalised in text: "the U.S. Neither side..."). ``quote_closed``: a closing double
+    quotation mark follows the run (then an abbreviation ends a sentence before a capital)."""
     if "?" in run or "!" in run:
         return True
     if len(run) > 1:
@@ -71,6 +75,8 @@ def is_boundary(word: str, run: str, following: str, abbreviations: AbstractSet[
     lower = word.lower()
     abbreviation = lower if lower in abbreviations or "-" not in lower else lower.rsplit("-", 1)[-1]
     if abbreviation in abbreviations:
+        if quote_closed and following[:1].isupper():
+            return True  # 'He said, "No." The meeting ended.'
         if abbreviation in may_end and starters:
             next_word = _WORD_RE.match(following)
             return next_word is not None and next_word.group() in starters
@@ -123,7 +129,9 @@ def sentence_spans(text: str, start: int, end: int, abbreviations: AbstractSet[s
             continue  # in the word of the candidate before, or begun before ``start``
         floor = cut
         following = text[following_start:min(end, following_start + 40)]
-        if not is_boundary(text[word_start:run_start], match.group(1), following, abbreviations, may_end, starters):
+        quote_closed = text[match.end(1):match.end(1) + 1] in ("\"", "”")
+        if not is_boundary(text[word_start:run_start], match.group(1), following, abbreviations, may_end, starters,
+                           quote_closed):
             continue
         if following[0] in _STRANDED_FIRST:
             stranded = _STRANDED_MARKS_RE.match(text, following_start, end)

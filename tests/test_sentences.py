@@ -46,6 +46,10 @@ def split(text: str, abbreviations=ABBREVIATIONS) -> list[str]:
     # after an abbreviation, and neither does a bracket and comma after one.
     ("the necessity of more U.S.\nintervention.", ["the necessity of more U.S.\nintervention."]),
     ("Sen. Mark Warner (D-Va.), who chairs it, spoke.", ["Sen. Mark Warner (D-Va.), who chairs it, spoke."]),
+    # ... and an abbreviation before a closing double quotation mark and a capital ends one.
+    ('He said, "No." The meeting ended.', ['He said, "No."', "The meeting ended."]),
+    ('It came from the "U.S." market.', ['It came from the "U.S." market.']),
+    ('Take No. 10 with you.', ['Take No. 10 with you.']),
 ])
 def test_examples(text, expected):
     assert split(text) == expected
