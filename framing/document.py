@@ -677,6 +677,33 @@ def _closes_first(text: str, start: int, end: int) -> bool:
     return text[i] == "”" or (text[i] == '"' and not _is_opening(text, i, start))
 
 
+# The line under a post embedded from X (Twitter) as text: "— Name (@handle) Month D, YYYY".
+_POST_SIGNATURE_RE = re.compile(
+    r"^[ \t]*[—–][ \t]*[^\r\n()]{1,80}?\(@\w{1,15}\)[ \t]+(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)[ \t]+\d{1,2},[ \t]+\d{4}[ \t]*$", re.MULTILINE)
+def _with_embedded_posts(text: str, quotes: list[Quote], blocks: Sequence[tuple[int, int]]) -> list[Quote]:
+    """``quotes`` with the posts embedded as text: the last line with words before a
+    signature line ("— Name (@handle) Month D, YYYY") is the post's author's words, a
+    quotation without marks (``content_start == start``), unless a quotation already
+    covers part of it."""
+    added = []
+    block_starts = [start for start, _ in blocks]
+    for signature in _POST_SIGNATURE_RE.finditer(text):
+        end = signature.start()
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        if end == 0:
+            continue
+        # The post's paragraph: the one the signature is in, or the one before.
+        block_start = blocks[bisect.bisect_right(block_starts, end - 1) - 1][0]
+        start = max(block_start, text.rfind("\n", block_start, end) + 1, text.rfind("\r", block_start, end) + 1)
+        while start < end and text[start].isspace():
+            start += 1
+        if start < end and not any(q.start < end and start < q.end for q in quotes):
+            added.append(Quote(start, end, start, end))
+    return sorted(quotes + added, key=lambda q: q.start) if added else quotes
+
+
 def parse(text: str, config: DocumentConfig | None = None) -> Document:
     """Split ``text`` into paragraphs and sentences and find its quoted regions."""
     config = config or DocumentConfig.default()
@@ -702,6 +729,8 @@ def parse(text: str, config: DocumentConfig | None = None) -> Document:
         sentence_index += len(sentences)
         paragraphs.append(Paragraph(index, start, end, kind, sentences))
     quotes, unclosed = _quotes_in_blocks(text, blocks)
+    if "(@" in text:
+        quotes = _with_embedded_posts(text, quotes, blocks)
     document = Document(text=text, paragraphs=tuple(paragraphs), quotes=tuple(quotes),
                         unclosed_quotes=tuple(unclosed))
     if keep_words:

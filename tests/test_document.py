@@ -657,3 +657,29 @@ def test_carriage_returns_alone_break_lines_as_line_feeds_do(path):
     assert [(p.start, p.end, p.kind, [(s.start, s.end) for s in p.sentences]) for p in cr.paragraphs] == \
         [(p.start, p.end, p.kind, [(s.start, s.end) for s in p.sentences]) for p in lf.paragraphs]
     assert cr.quotes == lf.quotes
+
+
+_POST = "— Donald J. Trump (@realDonaldTrump) December 1, 2017"
+
+
+@pytest.mark.parametrize("newline", ["\n", "\n\n"])
+def test_a_post_embedded_as_text_is_its_authors_quotation(newline):
+    text = (f"He wrote on Friday:{newline}This Witch Hunt is a total disgrace!{newline}{_POST}{newline}"
+            "The senator replied.")
+    doc = parse(text)
+    (quote,) = doc.quotes
+    assert text[quote.start:quote.end] == "This Witch Hunt is a total disgrace!"
+    assert quote.content_start == quote.start and not quote.continued
+
+
+def test_near_misses_of_an_embedded_post():
+    # A line with a quotation of its own keeps just that one; no signature, no post.
+    text = f'Intro.\n\nTweet words are "brutal" here.\n{_POST}\n\nEnd.'
+    assert quote_texts(parse(text)) == ['"brutal"']
+    assert parse("This Witch Hunt is a disgrace!\n— Donald J. Trump said so on December 1, 2017").quotes == ()
+
+
+def test_an_embedded_post_after_a_very_long_line_is_found_in_linear_time():
+    text = "word " * 200_000 + "\n" + _POST
+    (quote,) = parse(text).quotes
+    assert (quote.start, quote.end) == (0, len("word " * 200_000) - 1)

@@ -8,7 +8,7 @@ import os
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from framing.document import DocumentConfig, Quote, parse
+from framing.document import _POST_SIGNATURE_RE, DocumentConfig, Quote, parse
 from framing.lexicon import parse_lexicon
 from framing.loaded import LoadedConfig, author_words
 from framing.report import AnalysisConfig, analyse
@@ -197,6 +197,8 @@ def test_quotes_lie_within_the_text_and_their_paragraph(text):
         assert paragraph is not None
         if text[q.start] in "\"“'‘" and q.content_start == q.start + 1:
             pass  # opens on its mark
+        elif _POST_SIGNATURE_RE.search(text, q.end):
+            assert q.content_start == q.start and q.content_end == q.end  # a post embedded as text
         else:  # carried on, with no mark, from a quotation that ran to the paragraph before's end
             assert q.content_start == q.start == paragraph.start
             assert previous is not None and previous.continued
