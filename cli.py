@@ -119,7 +119,7 @@ def report(files: tuple[str, ...], fmt: str, per: str | None, lexicons: tuple[st
       framing report --format csv --per paragraph *.txt > scores.csv
       framing report --lexicon my-words.toml --allow regime article.txt
     """
-    from framing.inputs import InputError, decode, read_text_file
+    from framing.inputs import InputError, read_input
     from framing.render import render_chunks
     from framing.report import analyse_many
 
@@ -148,11 +148,7 @@ def report(files: tuple[str, ...], fmt: str, per: str | None, lexicons: tuple[st
     status = ExitCode.OK
     for name in files:
         try:
-            if name == "-":
-                data = sys.stdin.buffer.read()
-                item = decode(data, "<stdin>", encoding, max_bytes)
-            else:
-                item = read_text_file(name, encoding, max_bytes)
+            item = read_input(name, sys.stdin, encoding, max_bytes)
         except InputError as exc:
             click.echo(f"framing: error: {exc}", err=True)
             status = ExitCode.BAD_INPUT
@@ -195,7 +191,7 @@ def compare(file_a: str, file_b: str, fmt: str, lexicons: tuple[str, ...], colou
       framing compare --format html tabloid.txt wire.txt > compare.html
     """
     from framing.compare import compare as compare_reports
-    from framing.inputs import InputError, decode, read_text_file
+    from framing.inputs import InputError, read_input
     from framing.render import render_comparison
     from framing.report import analyse
 
@@ -203,7 +199,7 @@ def compare(file_a: str, file_b: str, fmt: str, lexicons: tuple[str, ...], colou
     reports = []
     for name in (file_a, file_b):
         try:
-            item = decode(sys.stdin.buffer.read(), "<stdin>") if name == "-" else read_text_file(name)
+            item = read_input(name, sys.stdin)
         except InputError as exc:
             fail(str(exc), ExitCode.BAD_INPUT)
         if item.note:

@@ -470,6 +470,29 @@ def test_max_size(runner, tmp_path):
     assert result.stdout == ""
 
 
+def test_max_size_holds_for_endless_standard_input(runner):
+    # yes "The regime swarmed." | framing report --max-size 1 -: refused after 1 MB + 1 byte
+    from tests.test_inputs import EndlessStream
+
+    stream = EndlessStream(cap=20_000_000)
+    result = run(runner, "report", "--max-size", "1", "-", input=stream)
+    line = assert_one_error_line(result, ExitCode.BAD_INPUT)
+    assert line == "framing: error: <stdin>: is over the 1 MB limit (raise it with --max-size)"
+    assert stream.served == 1_000_001
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("command", [["report", "-"], ["compare", "-", "B"]], ids=["report", "compare"])
+def test_closed_standard_input(repo_root, command):
+    # framing report - <&-
+    result = subprocess.run([sys.executable, "-m", "framing", *command], capture_output=True, text=True,
+                            cwd=repo_root, env=_subprocess_env(repo_root), timeout=60,
+                            stdin=None, preexec_fn=lambda: os.close(0))
+    assert result.returncode == int(ExitCode.BAD_INPUT), result.stderr
+    assert result.stderr == "framing: error: <stdin>: cannot read: standard input is closed\n"
+    assert result.stdout == ""
+
+
 def test_lexicon_show_broken_file(runner, tmp_path):
     path = tmp_path / "broken.toml"
     path.write_text(GOOD_LEXICON.replace('severity = "notice"', 'severity = "loud"'), encoding="utf-8")

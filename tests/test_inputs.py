@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
+import io
+import os
+import threading
+from pathlib import Path
 
-from framing.inputs import DEFAULT_MAX_BYTES, InputError, Problem, TextInput, decode, read_text_file
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from framing.inputs import (DEFAULT_MAX_BYTES, InputError, Problem, TextInput, decode, read_bounded, read_input,
+                            read_stdin, read_text_file)
 
 
 def problem_of(path, **kwargs) -> InputError:
@@ -138,3 +146,130 @@ def test_utf8_bom_is_stripped_with_explicit_utf8(tmp_path):
 def test_input_error_message_is_one_line(tmp_path):
     for err in (problem_of(tmp_path / "nope.txt"), problem_of(tmp_path)):
         assert "\n" not in str(err)
+
+
+# --- how much is read: standard input, pipes and devices ---------------------------------
+
+
+class EndlessStream(io.RawIOBase):
+    """A stream that never ends (``yes "The regime swarmed."``) and counts what it gave;
+    it refuses to give more than ``cap`` bytes, so a reader that reads everything fails
+    at once instead of filling memory."""
+
+    def __init__(self, cap: int) -> None:
+        self.served = 0
+        self.cap = cap
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.served >= self.cap:
+            raise AssertionError(f"read {self.served} bytes from an endless stream")
+        line = b"The regime swarmed.\n"
+        n = min(len(buffer), self.cap - self.served)
+        buffer[:n] = (line * (n // len(line) + 1))[:n]
+        self.served += n
+        return n
+
+
+def test_endless_stream_is_refused_after_max_bytes_plus_one():
+    stream = EndlessStream(cap=10_000_000)
+    with pytest.raises(InputError) as info:
+        read_bounded(stream, "<stdin>", max_bytes=1000)
+    assert info.value.problem is Problem.TOO_LARGE
+    assert str(info.value) == "<stdin>: is over the 0.001 MB limit (raise it with --max-size)"
+    assert stream.served == 1001
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.binary(max_size=300), max_bytes=st.integers(min_value=1, max_value=300),
+       chunk=st.integers(min_value=1, max_value=64))
+def test_read_bounded_reads_everything_up_to_the_limit_and_no_more(data, max_bytes, chunk):
+    stream = io.BytesIO(data)
+    if len(data) <= max_bytes:
+        assert read_bounded(stream, "s", max_bytes, chunk_bytes=chunk) == data
+    else:
+        with pytest.raises(InputError) as info:
+            read_bounded(stream, "s", max_bytes, chunk_bytes=chunk)
+        assert info.value.problem is Problem.TOO_LARGE
+        assert stream.tell() == max_bytes + 1
+
+
+def test_read_stdin(tmp_path):
+    item = read_stdin(io.TextIOWrapper(io.BytesIO(b"The council met.\n")))
+    assert item == TextInput(source="<stdin>", text="The council met.\n", encoding="utf-8", note=None)
+    # a binary stream does as well
+    assert read_stdin(io.BytesIO(b"The council met.\n")).text == "The council met.\n"
+
+
+@pytest.mark.parametrize("stdin", [None, io.BytesIO(b"")], ids=["none", "closed"])
+def test_closed_stdin(stdin):
+    if stdin is not None:
+        stdin.close()
+    with pytest.raises(InputError) as info:
+        read_stdin(stdin)
+    assert info.value.problem is Problem.UNREADABLE
+    assert str(info.value) == "<stdin>: cannot read: standard input is closed"
+
+
+def test_read_input_dispatches_on_the_dash(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("From a file.", encoding="utf-8")
+    assert read_input(str(path), None).text == "From a file."
+    assert read_input("-", io.BytesIO(b"From stdin.")).source == "<stdin>"
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_endless_device_is_refused_as_too_large():
+    err = problem_of("/dev/zero", max_bytes=100_000)
+    assert err.problem is Problem.TOO_LARGE
+
+
+def _in_thread(function, timeout: float = 20):
+    """Run ``function`` in a daemon thread; fail (instead of hanging) if it blocks."""
+    outcome: list = []
+
+    def target():
+        try:
+            outcome.append(("value", function()))
+        except BaseException as exc:  # noqa: BLE001 - handed back to the test
+            outcome.append(("error", exc))
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(timeout)
+    assert outcome, f"still blocked after {timeout} s"
+    return outcome[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_named_pipe_with_no_writer_is_refused_not_waited_for(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    kind, err = _in_thread(lambda: read_text_file(fifo))
+    assert kind == "error" and isinstance(err, InputError), err
+    assert err.problem is Problem.EMPTY
+    assert str(err) == f"{fifo}: is a named pipe and nothing was written to it"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_named_pipe_with_a_writer_is_read(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+
+    def write():
+        with open(fifo, "wb") as pipe:  # waits for the reader
+            pipe.write(b"The council met on Tuesday.\n")
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    try:
+        kind, item = _in_thread(lambda: read_text_file(fifo))
+        if kind == "error" and isinstance(item, InputError) and item.problem is Problem.EMPTY:
+            # the reader was quicker than the writer's open: read again, the writer is there now
+            kind, item = _in_thread(lambda: read_text_file(fifo))
+    finally:
+        writer.join(5)
+    assert kind == "value", item
+    assert item.text == "The council met on Tuesday.\n"
