@@ -85,6 +85,19 @@ def _analysis_config(lexicons: Sequence[str], allow: Sequence[str], allow_file: 
     return replace(config, loaded=loaded)
 
 
+def _text_codec(ctx: click.Context, param: click.Parameter, encoding: str | None) -> str | None:
+    """Check ``--encoding`` once, before any input is read: an unknown or non-text codec
+    is one error line (exit 3, as for an input it cannot decode), however many files."""
+    from framing.inputs import text_codec
+
+    if encoding is not None:
+        try:
+            text_codec(encoding)
+        except LookupError as exc:
+            fail(str(exc), ExitCode.BAD_INPUT)
+    return encoding
+
+
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "html", "markdown", "csv"]),
@@ -96,7 +109,9 @@ def _analysis_config(lexicons: Sequence[str], allow: Sequence[str], allow_file: 
               help="Add your own lexicon file (TOML, see lexicons/README.md). Repeatable.")
 @click.option("--allow", multiple=True, metavar="WORD", help="Never flag this word or phrase. Repeatable.")
 @click.option("--allow-file", type=click.Path(dir_okay=False), help="File of words never to flag, one per line.")
-@click.option("--encoding", help="Decode input with this codec instead of UTF-8 (with a Windows-1252 fallback).")
+@click.option("--encoding", callback=_text_codec,
+              help="Decode input with this codec instead of guessing (UTF-8, UTF-16 or UTF-32 by "
+                   "byte-order mark, Windows-1252 for text that is not UTF-8).")
 @click.option("--max-size", type=click.IntRange(min=1), default=16, show_default=True, metavar="MB",
               help="Refuse inputs larger than this many megabytes.")
 @click.option("--model", "model_file", type=click.Path(dir_okay=False),

@@ -10,16 +10,30 @@ too large instead of filling memory. A named pipe (FIFO) is opened without waiti
 writer: when nothing is writing to it, it reads as empty and is refused rather than
 waiting for ever. Closed standard input is refused too.
 
-Text is decoded as UTF-8 (a byte-order mark is dropped). Bytes that are not UTF-8 are
-read as Windows-1252, the usual encoding of text saved by older Windows tools, and the
-caller gets a note saying so; ``encoding=`` forces a codec instead. Files with NUL bytes
-are binary and refused, as are empty or whitespace-only inputs.
+Decoding, when ``encoding=`` does not force a codec:
+
+1. a UTF-32 or UTF-16 byte-order mark selects that encoding (a note says which);
+2. otherwise the text is UTF-8, and a UTF-8 byte-order mark is dropped;
+3. data that is not all valid UTF-8 is still read as UTF-8 when it is *mostly* UTF-8:
+   it holds valid multi-byte UTF-8 sequences (curly quotes, dashes, accented letters),
+   at least as many as the invalid bytes. Each invalid byte becomes U+FFFD (the
+   replacement character) and a note says how many there were. A stray byte (a
+   Latin-1 copyright sign pasted into UTF-8 copy) then costs one character, not every
+   curly quote of the article;
+4. otherwise (no valid multi-byte sequence at all, as in a Latin-1 or Windows-1252
+   file, or more invalid bytes than valid sequences) the whole text is read as
+   Windows-1252, the usual encoding of text saved by older Windows tools, with a note.
+
+``encoding=`` must name a text codec (``base64`` or ``rot13`` are not). Data with NUL
+bytes is binary and refused, unless it is UTF-16 or UTF-32 (by its byte-order mark or by
+``encoding=``); so are empty or whitespace-only inputs.
 """
 
 from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 from dataclasses import dataclass
 from enum import Enum
@@ -35,6 +49,18 @@ STDIN = "-"
 """The name that stands for standard input on the command line."""
 STDIN_SOURCE = "<stdin>"
 """The source name reports give standard input."""
+
+_BYTE_ORDER_MARKS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+)
+_WIDE_CODECS = ("utf-16", "utf-32")
+"""Codecs whose text holds NUL bytes (``codecs.lookup`` names, with -le / -be forms)."""
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+"""An invalid byte as the ``surrogateescape`` error handler leaves it in the text."""
+
 
 class Problem(Enum):
     """Why an input could not be read."""
@@ -67,6 +93,25 @@ class TextInput:
     note: str | None = None
 
 
+def text_codec(encoding: str) -> str:
+    """The canonical name of the text codec ``encoding`` (``"UTF8"`` -> ``"utf-8"``).
+
+    LookupError, whose message is one line for the user, when Python has no codec of
+    that name or the codec does not decode bytes to text (``base64``, ``rot13``, ``hex``).
+    """
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raise LookupError(f"unknown encoding '{encoding}'") from None
+    try:
+        b"\n".decode(name)  # a bytes-to-bytes or text-to-text codec refuses any bytes but b""
+    except LookupError:
+        raise LookupError(f"'{encoding}' is not a text encoding; give one such as utf-8 or cp1252") from None
+    except ValueError:
+        pass  # a text codec that cannot decode a lone newline (UTF-16 wants two bytes)
+    return name
+
+
 def _too_large(source: str, max_bytes: int, size: int | None = None) -> InputError:
     """The error for an input over ``max_bytes``; ``size`` when it is known (a stream
     is only read up to the first byte over the limit)."""
@@ -79,33 +124,81 @@ def decode(data: bytes, source: str, encoding: str | None = None, max_bytes: int
     """Decode ``data`` read from ``source`` under the rules in the module docstring."""
     if len(data) > max_bytes:
         raise _too_large(source, max_bytes, len(data))
-    if b"\x00" in data[:65536] and not (encoding or "").lower().startswith("utf-16"):
-        raise InputError(source, Problem.BINARY, "looks like a binary file, not text")
-    note = None
     if encoding:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise InputError(source, Problem.UNDECODABLE, f"unknown encoding '{encoding}'") from None
-        codec = codecs.lookup(encoding).name
-        try:
-            text = data.decode("utf-8-sig" if codec == "utf-8" else encoding)
-        except UnicodeDecodeError as exc:
-            raise InputError(source, Problem.UNDECODABLE,
-                             f"not valid {encoding} (byte {exc.start}); try another --encoding") from None
-        used = encoding
+        item = _decode_as(data, source, encoding)
     else:
-        try:
-            text = data.decode("utf-8-sig")
-            used = "utf-8"
-        except UnicodeDecodeError as exc:
-            text = data.decode(FALLBACK_ENCODING, errors="replace")
-            used = FALLBACK_ENCODING
-            note = (f"{source}: not valid UTF-8 (byte {exc.start}); read as Windows-1252 "
-                    "- pass --encoding if that is wrong")
-    if not text.strip():
-        raise InputError(source, Problem.EMPTY, "is empty" if not text else "holds only white space")
-    return TextInput(source=source, text=text, encoding=used, note=note)
+        item = _decode_guessed(data, source)
+    if not item.text.strip():
+        raise InputError(source, Problem.EMPTY, "is empty" if not item.text else "holds only white space")
+    return item
+
+
+def _refuse_binary(data: bytes, source: str) -> None:
+    """InputError when ``data`` holds a NUL byte in its first 64 KiB: no text file does
+    (except UTF-16 and UTF-32, which the callers recognise first)."""
+    if b"\x00" in data[:65536]:
+        raise InputError(source, Problem.BINARY, "looks like a binary file, not text")
+
+
+def _decode_as(data: bytes, source: str, encoding: str) -> TextInput:
+    """``data`` decoded with the codec the caller chose."""
+    try:
+        codec = text_codec(encoding)
+    except LookupError as exc:
+        raise InputError(source, Problem.UNDECODABLE, str(exc)) from None
+    if not codec.startswith(_WIDE_CODECS):
+        _refuse_binary(data, source)
+    try:
+        text = data.decode("utf-8-sig" if codec == "utf-8" else codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(source, Problem.UNDECODABLE,
+                         f"not valid {encoding} (byte {exc.start}); try another --encoding") from None
+    return TextInput(source=source, text=text, encoding=encoding)
+
+
+def _decode_guessed(data: bytes, source: str) -> TextInput:
+    """``data`` decoded by the byte-order mark, as UTF-8, as mostly UTF-8 or as
+    Windows-1252 (the module docstring gives the rule)."""
+    for mark, codec, label in _BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            return _decode_marked(data, source, codec, label)
+    _refuse_binary(data, source)
+    try:
+        return TextInput(source=source, text=data.decode("utf-8-sig"), encoding="utf-8")
+    except UnicodeDecodeError as exc:  # exc.start counts from after a byte-order mark
+        first_bad = exc.start + (len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0)
+    text = data.decode("utf-8-sig", errors="surrogateescape")
+    bad = len(_ESCAPED_BYTE.findall(text))
+    multibyte = len(text) - len(text.encode("ascii", errors="ignore")) - bad
+    if multibyte >= bad:
+        return TextInput(source=source, text=_ESCAPED_BYTE.sub("\ufffd", text), encoding="utf-8",
+                         note=_replaced_note(source, bad, first_bad))
+    note = (f"{source}: not valid UTF-8 (byte {first_bad}); read as Windows-1252 "
+            "- pass --encoding if that is wrong")
+    return TextInput(source=source, text=data.decode(FALLBACK_ENCODING, errors="replace"),
+                     encoding=FALLBACK_ENCODING, note=note)
+
+
+def _replaced_note(source: str, bad: int, first_bad: int) -> str:
+    """The note for mostly-UTF-8 data whose ``bad`` invalid bytes became U+FFFD."""
+    if bad == 1:
+        what = f"1 byte is not valid UTF-8 (byte {first_bad}); read as UTF-8 with it replaced by U+FFFD"
+    else:
+        what = (f"{bad} bytes are not valid UTF-8 (the first is byte {first_bad}); read as UTF-8 with each "
+                "replaced by U+FFFD")
+    return f"{source}: {what} - pass --encoding if that is wrong"
+
+
+def _decode_marked(data: bytes, source: str, codec: str, label: str) -> TextInput:
+    """``data`` that starts with the byte-order mark of ``codec`` (UTF-16 or UTF-32)."""
+    try:
+        text = data.decode(codec)  # the codec reads the mark for the byte order and drops it
+    except UnicodeDecodeError as exc:
+        raise InputError(source, Problem.UNDECODABLE,
+                         f"starts with a {label} byte-order mark but is not valid {label} (byte {exc.start}); "
+                         "try --encoding") from None
+    note = f"{source}: read as {label} (it starts with a {label} byte-order mark)"
+    return TextInput(source=source, text=text, encoding=codec, note=note)
 
 
 def read_bounded(stream: IO[bytes], source: str, max_bytes: int = DEFAULT_MAX_BYTES,

@@ -222,6 +222,37 @@ def test_bad_encoding_name(runner, tmp_path):
     assert_one_error_line(result, ExitCode.BAD_INPUT, "unknown encoding 'no-such-codec'")
 
 
+def test_a_stray_byte_does_not_turn_quoted_speech_into_the_authors(runner, corpus_dir):
+    # (cat harbour-strike-wire.txt; printf '\nCopyright \xa9 2024.\n') | framing report -
+    clean = (corpus_dir / "harbour-strike-wire.txt").read_bytes()
+    result = run(runner, "report", "--format", "json", "--no-model", "-", input=clean + b"\nCopyright \xa9 2024.\n")
+    line = assert_one_error_line(result, ExitCode.OK, "note:", "1 byte is not valid UTF-8", "U+FFFD")
+    assert "Windows-1252" not in line
+    expected = run(runner, "report", "--format", "json", "--no-model", "-", input=clean + b"\nCopyright 2024.\n")
+    paragraphs = json.loads(result.stdout)["paragraphs"]
+    assert paragraphs[:-1] == json.loads(expected.stdout)["paragraphs"][:-1]
+    assert any(a["direct"] for p in paragraphs for a in p["attributions"])
+
+
+def test_utf16_file_with_a_byte_order_mark(runner, tmp_path):
+    path = tmp_path / "wide.txt"
+    path.write_bytes("The council met on Tuesday.\n".encode("utf-16"))
+    result = run(runner, "report", "--format", "json", "--no-model", str(path))
+    assert_one_error_line(result, ExitCode.OK, "note:", "read as UTF-16")
+    assert json.loads(result.stdout)["paragraphs"][0]["end"] == len("The council met on Tuesday.")
+
+
+@pytest.mark.parametrize("codec", ["base64", "rot13", "hex"])
+def test_non_text_codec(runner, tmp_path, codec):
+    paths = [tmp_path / "a.txt", tmp_path / "b.txt"]
+    for path in paths:
+        path.write_text("The council met.", encoding="utf-8")
+    result = run(runner, "report", "--encoding", codec, *map(str, paths))
+    line = assert_one_error_line(result, ExitCode.BAD_INPUT)
+    assert line == f"framing: error: '{codec}' is not a text encoding; give one such as utf-8 or cp1252"
+    assert result.stdout == ""
+
+
 def test_one_bad_file_among_good_ones(runner, corpus_article, tmp_path):
     missing = tmp_path / "nope.txt"
     result = run(runner, "report", "--format", "jsonl", str(corpus_article), str(missing))

@@ -8,11 +8,11 @@ import threading
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from framing.inputs import (DEFAULT_MAX_BYTES, InputError, Problem, TextInput, decode, read_bounded, read_input,
-                            read_stdin, read_text_file)
+                            read_stdin, read_text_file, text_codec)
 
 
 def problem_of(path, **kwargs) -> InputError:
@@ -99,6 +99,72 @@ def test_non_utf8_falls_back_to_cp1252_with_a_note(tmp_path):
                          "- pass --encoding if that is wrong")
 
 
+def test_a_stray_byte_in_utf8_is_replaced_not_read_as_cp1252(corpus_dir):
+    # a Latin-1 copyright sign pasted under a UTF-8 article full of curly quotes
+    clean = (corpus_dir / "harbour-strike-wire.txt").read_bytes()
+    item = decode(clean + b"\nCopyright \xa9 2024.\n", "<stdin>")
+    assert item.encoding == "utf-8"
+    assert item.text == clean.decode("utf-8") + "\nCopyright \ufffd 2024.\n"
+    assert item.note == (f"<stdin>: 1 byte is not valid UTF-8 (byte {len(clean) + 11}); read as UTF-8 with it "
+                         "replaced by U+FFFD - pass --encoding if that is wrong")
+
+
+def test_several_stray_bytes_in_utf8():
+    item = decode("“Quoted,” she said — twice. “Again.” ".encode() + b"\xff\xfe caf\xe9", "a.txt")
+    assert item.encoding == "utf-8"
+    assert item.text.endswith(" \ufffd\ufffd caf\ufffd")
+    assert item.note.startswith("a.txt: 3 bytes are not valid UTF-8 (the first is byte 47); read as UTF-8 with "
+                                "each replaced by U+FFFD")
+
+
+def test_a_utf8_bom_does_not_shift_the_byte_offset_in_the_note():
+    item = decode(b"\xef\xbb\xbfcaf\xe9", "a.txt")
+    assert item.note.startswith("a.txt: not valid UTF-8 (byte 6);")
+
+
+def test_mostly_cp1252_with_one_accidental_utf8_sequence_stays_cp1252():
+    # "Ã©" in Windows-1252 is the bytes of a valid UTF-8 "é"; the three curly quotes are not UTF-8
+    item = decode(b"Caf\xc3\xa9 \x93news\x94 and \x93more\x94 here.", "a.txt")
+    assert item.encoding == "cp1252"
+    assert item.text == "CafÃ© “news” and “more” here."
+
+
+NOT_NUL = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\ufeff")
+
+
+@settings(max_examples=300, deadline=None)
+@given(before=st.text(NOT_NUL, max_size=40), after=st.text(NOT_NUL, max_size=40))
+def test_one_invalid_byte_is_replaced_when_the_rest_has_multibyte_utf8(before, after):
+    assume((before + after).strip())
+    item = decode(before.encode("utf-8") + b"\xff" + after.encode("utf-8"), "s")
+    if any(ord(ch) > 0x7F for ch in before + after):
+        assert (item.encoding, item.text) == ("utf-8", before + "\ufffd" + after)
+    else:  # plain ASCII around one bad byte: nothing says UTF-8, so Windows-1252
+        assert (item.encoding, item.text) == ("cp1252", before + "ÿ" + after)
+
+
+@pytest.mark.parametrize("codec,label", [("utf-16", "UTF-16"), ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"),
+                                         ("utf-32", "UTF-32"), ("utf-32-le", "UTF-32"), ("utf-32-be", "UTF-32")])
+def test_a_utf16_or_utf32_byte_order_mark_selects_the_encoding(tmp_path, codec, label):
+    text = "Café “news” here.\n"
+    data = text.encode(codec) if codec in ("utf-16", "utf-32") else "\ufeff".encode(codec) + text.encode(codec)
+    path = tmp_path / "wide.txt"
+    path.write_bytes(data)
+    item = read_text_file(path)
+    assert item.text == text
+    assert item.encoding == label.lower()
+    assert item.note == f"{path}: read as {label} (it starts with a {label} byte-order mark)"
+
+
+def test_a_utf16_byte_order_mark_on_bytes_that_are_not_utf16(tmp_path):
+    path = tmp_path / "odd.txt"
+    path.write_bytes(b"\xff\xfeA\x00B")
+    err = problem_of(path)
+    assert err.problem is Problem.UNDECODABLE
+    assert str(err) == (f"{path}: starts with a UTF-16 byte-order mark but is not valid UTF-16 (byte 4); "
+                        "try --encoding")
+
+
 def test_explicit_encoding(tmp_path):
     path = tmp_path / "latin.txt"
     path.write_bytes("Smörgåsbord über alles.".encode("latin-1"))
@@ -118,6 +184,28 @@ def test_explicit_bad_encoding_name(tmp_path):
     err = problem_of(path, encoding="no-such-codec")
     assert err.problem is Problem.UNDECODABLE
     assert str(err) == f"{path}: unknown encoding 'no-such-codec'"
+
+
+@pytest.mark.parametrize("codec", ["base64", "rot13", "hex", "zlib"])
+def test_explicit_codec_that_is_not_a_text_encoding(tmp_path, codec):
+    path = tmp_path / "a.txt"
+    path.write_text("Hello there.", encoding="utf-8")
+    err = problem_of(path, encoding=codec)
+    assert err.problem is Problem.UNDECODABLE
+    assert str(err) == f"{path}: '{codec}' is not a text encoding; give one such as utf-8 or cp1252"
+
+
+@pytest.mark.parametrize("name,canonical", [("UTF8", "utf-8"), ("latin_1", "iso8859-1"), ("utf16", "utf-16")])
+def test_text_codec_names(name, canonical):
+    assert text_codec(name) == canonical
+
+
+@pytest.mark.parametrize("name", ["utf16", "UTF_16LE", "utf-32"])
+def test_explicit_wide_encodings_under_any_spelling_are_not_binary(tmp_path, name):
+    codec = text_codec(name)
+    path = tmp_path / "wide.txt"
+    path.write_bytes("Hello there.".encode(codec))
+    assert read_text_file(path, encoding=name).text.lstrip("\ufeff") == "Hello there."
 
 
 def test_explicit_encoding_that_does_not_fit(tmp_path):
