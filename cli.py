@@ -11,7 +11,7 @@ import os
 import sys
 from enum import IntEnum
 from pathlib import Path
-from typing import NoReturn, Sequence
+from typing import Callable, NoReturn, Sequence
 
 import click
 
@@ -98,6 +98,18 @@ def _text_codec(ctx: click.Context, param: click.Parameter, encoding: str | None
     return encoding
 
 
+def _input_options(command: Callable) -> Callable:
+    """The options that say how inputs are read (``--encoding``, ``--max-size``), shared
+    by every command that reads articles so that they mean the same everywhere."""
+    command = click.option(
+        "--max-size", type=click.IntRange(min=1), default=16, show_default=True, metavar="MB",
+        help="Refuse inputs larger than this many megabytes.")(command)
+    return click.option(
+        "--encoding", callback=_text_codec, metavar="NAME",
+        help="Decode input with this codec instead of guessing (UTF-8, UTF-16 or UTF-32 by "
+             "byte-order mark, Windows-1252 for text that is not UTF-8).")(command)
+
+
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "html", "markdown", "csv"]),
@@ -109,11 +121,7 @@ def _text_codec(ctx: click.Context, param: click.Parameter, encoding: str | None
               help="Add your own lexicon file (TOML, see lexicons/README.md). Repeatable.")
 @click.option("--allow", multiple=True, metavar="WORD", help="Never flag this word or phrase. Repeatable.")
 @click.option("--allow-file", type=click.Path(dir_okay=False), help="File of words never to flag, one per line.")
-@click.option("--encoding", callback=_text_codec,
-              help="Decode input with this codec instead of guessing (UTF-8, UTF-16 or UTF-32 by "
-                   "byte-order mark, Windows-1252 for text that is not UTF-8).")
-@click.option("--max-size", type=click.IntRange(min=1), default=16, show_default=True, metavar="MB",
-              help="Refuse inputs larger than this many megabytes.")
+@_input_options
 @click.option("--model", "model_file", type=click.Path(dir_okay=False),
               help="Sentence classifier model (from 'framing train'); default: the shipped model.")
 @click.option("--no-model", is_flag=True, help="Skip the sentence classifier.")
@@ -191,9 +199,11 @@ def report(files: tuple[str, ...], fmt: str, per: str | None, lexicons: tuple[st
               help="text for the terminal, html for one self-contained page, json for tools.")
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False),
               help="Add your own lexicon file (TOML). Repeatable.")
+@_input_options
 @click.option("--color/--no-color", "colour", default=None,
               help="Force colour on or off (default: on a terminal, unless NO_COLOR is set).")
-def compare(file_a: str, file_b: str, fmt: str, lexicons: tuple[str, ...], colour: bool | None) -> None:
+def compare(file_a: str, file_b: str, fmt: str, lexicons: tuple[str, ...], encoding: str | None, max_size: int,
+            colour: bool | None) -> None:
     """Compare two articles A and B on the same story, side by side.
 
     Loaded-language density, unsupported generalisations, sources and their shares,
@@ -214,7 +224,7 @@ def compare(file_a: str, file_b: str, fmt: str, lexicons: tuple[str, ...], colou
     reports = []
     for name in (file_a, file_b):
         try:
-            item = read_input(name, sys.stdin)
+            item = read_input(name, sys.stdin, encoding, max_size * 1_000_000)
         except InputError as exc:
             fail(str(exc), ExitCode.BAD_INPUT)
         if item.note:

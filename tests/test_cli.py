@@ -524,6 +524,35 @@ def test_closed_standard_input(repo_root, command):
     assert result.stdout == ""
 
 
+def test_compare_has_the_input_options_of_report():
+    # compare's own messages ("raise it with --max-size", "pass --encoding") name them
+    def options(command: str) -> dict:
+        return {p.name: (p.opts, p.help, p.default) for p in cli.commands[command].params}
+
+    report, compare = options("report"), options("compare")
+    for name in ("encoding", "max_size"):
+        assert compare[name] == report[name]
+
+
+def test_compare_max_size(runner, corpus_article, tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"The council met again. " * 50_000)  # 1.15 MB
+    result = run(runner, "compare", "--max-size", "1", str(corpus_article), str(path))
+    assert_one_error_line(result, ExitCode.BAD_INPUT, str(path), "over the 1 MB limit", "--max-size")
+    assert result.stdout == ""
+
+
+def test_compare_encoding(runner, tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_bytes("The caf\u00e9 owners slammed the plan.".encode("latin-1"))
+    b.write_bytes("The caf\u00e9 owners criticised the plan.".encode("latin-1"))
+    result = run(runner, "compare", "--format", "json", "--encoding", "latin-1", str(a), str(b))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""  # no fallback note: the codec was given
+    result = run(runner, "compare", "--encoding", "rot13", str(a), str(b))
+    assert_one_error_line(result, ExitCode.BAD_INPUT, "'rot13' is not a text encoding")
+
+
 def test_lexicon_show_broken_file(runner, tmp_path):
     path = tmp_path / "broken.toml"
     path.write_text(GOOD_LEXICON.replace('severity = "notice"', 'severity = "loud"'), encoding="utf-8")
