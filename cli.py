@@ -26,12 +26,31 @@ class ExitCode(IntEnum):
     USAGE = 2
     BAD_INPUT = 3
     BAD_LEXICON = 4
+    OUTPUT_FAILED = 5
 
 
 def fail(message: str, code: ExitCode) -> NoReturn:
     """Print one line on stderr and exit with ``code``."""
     click.echo(f"framing: error: {message}", err=True)
     sys.exit(int(code))
+
+
+def emit(text: str, *, nl: bool = True, colour: bool | None = None, status: ExitCode = ExitCode.OK) -> None:
+    """Write ``text`` to standard output (``colour`` as for ``click.echo``).
+
+    A reader that stops early (``framing ... | head``) ends the command quietly with
+    ``status``, the exit code the inputs gave so far; any other failure to write (a full
+    disk, a closed standard output) is one error line and exit code OUTPUT_FAILED.
+    """
+    if sys.stdout is None:
+        fail("cannot write the output: standard output is closed", ExitCode.OUTPUT_FAILED)
+    try:
+        click.echo(text, nl=nl, color=colour)
+    except BrokenPipeError:
+        _reader_gone(status)
+    except OSError as exc:
+        _detach_stdout()
+        fail(f"cannot write the output: {exc.strerror or exc}", ExitCode.OUTPUT_FAILED)
 
 
 def _use_colour(choice: bool | None) -> bool:
@@ -184,11 +203,8 @@ def report(files: tuple[str, ...], fmt: str, per: str | None, lexicons: tuple[st
     if reports:
         use_colour = _use_colour(colour)
         # color= stops click from stripping the styles when --color forces them into a pipe.
-        try:
-            for chunk in render_chunks(reports, fmt, colour=use_colour, per=per or "finding"):
-                click.echo(chunk, nl=False, color=use_colour)
-        except BrokenPipeError:
-            _reader_gone(status)
+        for chunk in render_chunks(reports, fmt, colour=use_colour, per=per or "finding"):
+            emit(chunk, nl=False, colour=use_colour, status=status)
     sys.exit(int(status))
 
 
@@ -231,7 +247,7 @@ def compare(file_a: str, file_b: str, fmt: str, lexicons: tuple[str, ...], encod
             click.echo(f"framing: note: {item.note}", err=True)
         reports.append(analyse(item.text, source=item.source, config=config))
     use_colour = _use_colour(colour) and fmt == "text"
-    click.echo(render_comparison(compare_reports(*reports), fmt, colour=use_colour), nl=False, color=use_colour)
+    emit(render_comparison(compare_reports(*reports), fmt, colour=use_colour), nl=False, colour=use_colour)
 
 
 @cli.group()
@@ -244,9 +260,11 @@ def lexicon_list() -> None:
     """List the shipped lexicons with their entry counts per category."""
     from framing.lexicon import shipped_lexicons
 
+    lines = []
     for lex in shipped_lexicons():
         categories = ", ".join(f"{c} {n}" for c, n in lex.categories().items())
-        click.echo(f"{lex.name:<20} {lex.kind:<16} {len(lex.entries):>4} entries  ({categories})")
+        lines.append(f"{lex.name:<20} {lex.kind:<16} {len(lex.entries):>4} entries  ({categories})")
+    emit("\n".join(lines))
 
 
 @lexicon.command("show")
@@ -261,15 +279,14 @@ def lexicon_show(name: str) -> None:
         fail(f"no shipped lexicon called '{name}' (see 'framing lexicon list')", ExitCode.BAD_LEXICON)
     except LexiconError as exc:
         fail(str(exc), ExitCode.BAD_LEXICON)
-    click.echo(f"{lex.name} ({lex.kind}, {len(lex.entries)} entries): {lex.description}")
-    click.echo(f"provenance: {lex.provenance}")
+    lines = [f"{lex.name} ({lex.kind}, {len(lex.entries)} entries): {lex.description}",
+             f"provenance: {lex.provenance}"]
     for e in lex.entries:
         what = ", ".join(e.terms) if e.terms else f"/{e.pattern}/"
-        click.echo("")
-        click.echo(f"{e.id}  [{e.category}, {e.severity}]  {what}")
-        click.echo(f"  {e.explanation}")
+        lines.extend(["", f"{e.id}  [{e.category}, {e.severity}]  {what}", f"  {e.explanation}"])
         if e.suggestion:
-            click.echo(f"  neutral alternative: {e.suggestion}")
+            lines.append(f"  neutral alternative: {e.suggestion}")
+    emit("\n".join(lines))
 
 
 @lexicon.command("check")
@@ -293,7 +310,8 @@ def lexicon_check(paths: tuple[str, ...]) -> None:
         if problems:
             failed = True
         else:
-            click.echo(f"ok: {path}: {len(lex.entries)} entries, every example behaves")
+            emit(f"ok: {path}: {len(lex.entries)} entries, every example behaves",
+                 status=ExitCode.BAD_LEXICON if failed else ExitCode.OK)
     sys.exit(int(ExitCode.BAD_LEXICON if failed else ExitCode.OK))
 
 
@@ -382,9 +400,9 @@ def evaluate(task: str, data: str, fmt: str, labels: tuple[str, ...], voice: str
                                         progress=advance)
         text = format_sentence_evaluation(result, data)
     if fmt == "json":
-        click.echo(json.dumps({"data": data, **result.to_dict()}, ensure_ascii=False, indent=2))
+        emit(json.dumps({"data": data, **result.to_dict()}, ensure_ascii=False, indent=2))
     else:
-        click.echo(text, nl=False)
+        emit(text, nl=False)
 
 
 def _evaluate_classifier(task: str, data: str, model_path: str | None, threshold: float | None,
@@ -464,9 +482,9 @@ def train_command(more_data: tuple[str, ...], data: tuple[str, ...], out: str, f
         fail(f"{out}: cannot write the model: {exc.strerror or exc}", ExitCode.BAD_INPUT)
     size = path.stat().st_size
     if fmt == "json":
-        click.echo(json.dumps({"out": out, "bytes": size, **result.to_dict()}, ensure_ascii=False, indent=2))
+        emit(json.dumps({"out": out, "bytes": size, **result.to_dict()}, ensure_ascii=False, indent=2))
     else:
-        click.echo(format_training(result, out, size), nl=False)
+        emit(format_training(result, out, size), nl=False)
 
 
 class _progress:
@@ -499,9 +517,19 @@ class _progress:
 def _reader_gone(status: ExitCode = ExitCode.OK) -> NoReturn:
     """The reader of our output stopped early ("framing report ... | head"): that is no
     error of ours, so exit quietly with the status the inputs gave (0 when all were
-    read), after pointing stdout at nothing so that flushing it at exit cannot fail."""
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    read)."""
+    _detach_stdout()
     sys.exit(int(status))
+
+
+def _detach_stdout() -> None:
+    """Point standard output at nothing after a failed write, so that flushing what is
+    left in its buffer at exit cannot fail again (and print a second message)."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a file descriptor (a test runner's buffer): nothing to flush to a device
+    os.dup2(os.open(os.devnull, os.O_WRONLY), fd)
 
 
 def main(prog_name: str | None = None) -> None:

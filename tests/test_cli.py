@@ -57,6 +57,7 @@ def assert_one_error_line(result, code: ExitCode, *fragments: str) -> str:
 def test_exit_codes_are_documented_values():
     assert [(c.name, int(c)) for c in ExitCode] == [
         ("OK", 0), ("INTERNAL_ERROR", 1), ("USAGE", 2), ("BAD_INPUT", 3), ("BAD_LEXICON", 4),
+        ("OUTPUT_FAILED", 5),
     ]
 
 
@@ -593,3 +594,39 @@ def test_a_reader_that_stops_early_is_no_error(monkeypatch):
     with pytest.raises(SystemExit) as exited:
         cli_module.main()
     assert exited.value.code == int(ExitCode.OK)
+
+
+def _framing(repo_root: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "framing", *args], stderr=subprocess.PIPE, text=True,
+                          cwd=repo_root, env=_subprocess_env(repo_root), timeout=120, **kwargs)
+
+
+OUTPUT_COMMANDS = [["lexicon", "show", "loaded-emotive"], ["lexicon", "list"],
+                   ["report", "--no-model", "--format", "json", "corpora/articles/harbour-strike-wire.txt"]]
+
+
+@pytest.mark.parametrize("args", OUTPUT_COMMANDS, ids=[" ".join(a[:2]) for a in OUTPUT_COMMANDS])
+def test_a_closed_pipe_ends_quietly(repo_root, args):
+    # "framing lexicon list | head -1": the reader has gone before the output is written
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = _framing(repo_root, *args, stdout=write_end)
+    finally:
+        os.close(write_end)
+    assert (result.returncode, result.stderr) == (int(ExitCode.OK), "")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+@pytest.mark.parametrize("args", OUTPUT_COMMANDS, ids=[" ".join(a[:2]) for a in OUTPUT_COMMANDS])
+def test_a_full_disk_is_one_error_line(repo_root, args):
+    with open("/dev/full", "w") as full:
+        result = _framing(repo_root, *args, stdout=full)
+    assert result.returncode == int(ExitCode.OUTPUT_FAILED)
+    assert result.stderr == "framing: error: cannot write the output: No space left on device\n"
+
+
+def test_closed_standard_output_is_one_error_line(repo_root):
+    result = _framing(repo_root, "lexicon", "list", preexec_fn=lambda: os.close(1))
+    assert result.returncode == int(ExitCode.OUTPUT_FAILED)
+    assert result.stderr == "framing: error: cannot write the output: standard output is closed\n"
