@@ -200,10 +200,13 @@ def report(files: tuple[str, ...], fmt: str, per: str | None, lexicons: tuple[st
         items.append(item)
     # Many files are analysed together, stage by stage (framing.analyse_many).
     reports = list(analyse_many((i.text for i in items), sources=(i.source for i in items), config=config))
-    if reports:
+    # The output's shape follows the files given, not those read: several give a JSON
+    # array, "[]" when none could be read.
+    several = len(files) > 1
+    if reports or (several and fmt == "json"):
         use_colour = _use_colour(colour)
         # color= stops click from stripping the styles when --color forces them into a pipe.
-        for chunk in render_chunks(reports, fmt, colour=use_colour, per=per or "finding"):
+        for chunk in render_chunks(reports, fmt, colour=use_colour, per=per or "finding", as_array=several):
             emit(chunk, nl=False, colour=use_colour, status=status)
     sys.exit(int(status))
 

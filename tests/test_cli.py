@@ -136,6 +136,38 @@ def test_report_json_several_files_is_an_array(runner, corpus_dir):
     assert [d["source"] for d in data] == [str(p) for p in paths]
 
 
+def test_report_json_shape_follows_the_files_given_not_those_read(runner, corpus_article, tmp_path):
+    missing = tmp_path / "nope.txt"
+    result = run(runner, "report", "--format", "json", "--no-model", str(corpus_article), str(missing))
+    assert_one_error_line(result, ExitCode.BAD_INPUT, str(missing))
+    data = json.loads(result.stdout)
+    assert isinstance(data, list)
+    assert [d["source"] for d in data] == [str(corpus_article)]
+
+
+def test_report_json_of_several_unreadable_files_is_an_empty_array(runner, tmp_path):
+    result = run(runner, "report", "--format", "json", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
+    assert result.exit_code == int(ExitCode.BAD_INPUT)
+    assert len(result.stderr.splitlines()) == 2
+    assert json.loads(result.stdout) == []
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_report_json_of_one_unreadable_file_is_nothing(runner, tmp_path, fmt):
+    result = run(runner, "report", "--format", fmt, str(tmp_path / "a.txt"))
+    assert_one_error_line(result, ExitCode.BAD_INPUT, "no such file")
+    assert result.stdout == ""
+
+
+def test_report_jsonl_of_unreadable_files_is_one_line_per_file_read(runner, corpus_article, tmp_path):
+    result = run(runner, "report", "--format", "jsonl", "--no-model", str(tmp_path / "a.txt"), str(corpus_article),
+                 str(tmp_path / "b.txt"))
+    assert result.exit_code == int(ExitCode.BAD_INPUT)
+    assert [json.loads(line)["source"] for line in result.stdout.splitlines()] == [str(corpus_article)]
+    result = run(runner, "report", "--format", "jsonl", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
+    assert result.stdout == ""
+
+
 def test_report_jsonl_one_line_per_file(runner, corpus_dir):
     paths = sorted(corpus_dir.glob("*.txt"))[:3]
     result = run(runner, "report", "--format", "jsonl", *map(str, paths))
