@@ -274,6 +274,7 @@ def lexicon_list() -> None:
 @click.argument("name")
 def lexicon_show(name: str) -> None:
     """Show every entry of the shipped lexicon NAME (or a lexicon file path)."""
+    from framing.generalisation import GENERALISATION_KINDS
     from framing.lexicon import LexiconError, load_lexicon, shipped_lexicon
 
     try:
@@ -284,11 +285,14 @@ def lexicon_show(name: str) -> None:
         fail(str(exc), ExitCode.BAD_LEXICON)
     lines = [f"{lex.name} ({lex.kind}, {len(lex.entries)} entries): {lex.description}",
              f"provenance: {lex.provenance}"]
+    # In generalisation, hedge and booster entries the suggestion is the reader's
+    # question (lexicons/README.md), labelled as report labels it.
+    label = "ask" if lex.kind in GENERALISATION_KINDS else "neutral alternative"
     for e in lex.entries:
         what = ", ".join(e.terms) if e.terms else f"/{e.pattern}/"
         lines.extend(["", f"{e.id}  [{e.category}, {e.severity}]  {what}", f"  {e.explanation}"])
         if e.suggestion:
-            lines.append(f"  neutral alternative: {e.suggestion}")
+            lines.append(f"  {label}: {e.suggestion}")
     emit("\n".join(lines))
 
 

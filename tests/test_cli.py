@@ -440,6 +440,24 @@ def test_lexicon_show(runner):
         assert entry.explanation in result.stdout
 
 
+@pytest.mark.parametrize("name", ["hedges", "boosters", "generalisation-cues"])
+def test_lexicon_show_labels_the_readers_question_as_report_does(runner, name):
+    from framing.lexicon import shipped_lexicon
+
+    result = run(runner, "lexicon", "show", name)
+    assert result.exit_code == 0
+    assert "neutral alternative:" not in result.stdout
+    for entry in shipped_lexicon(name).entries:
+        if entry.suggestion:
+            assert f"  ask: {entry.suggestion}" in result.stdout
+
+
+def test_lexicon_show_labels_a_loaded_words_suggestion_as_a_neutral_alternative(runner):
+    result = run(runner, "lexicon", "show", "loaded-labels")
+    assert "  neutral alternative: " in result.stdout
+    assert "  ask: " not in result.stdout
+
+
 def test_lexicon_show_file(runner, tmp_path):
     path = tmp_path / "mine.toml"
     path.write_text(GOOD_LEXICON, encoding="utf-8")
