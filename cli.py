@@ -87,6 +87,7 @@ def _analysis_config(lexicons: Sequence[str], allow: Sequence[str], allow_file: 
     loaded = config.loaded
     try:
         if lexicons:
+            _refuse_what_lexicon_check_refuses(lexicons)
             config = config.with_lexicons(lexicons)
             loaded = config.loaded
     except LexiconError as exc:
@@ -102,6 +103,19 @@ def _analysis_config(lexicons: Sequence[str], allow: Sequence[str], allow_file: 
     from dataclasses import replace
 
     return replace(config, loaded=loaded)
+
+
+def _refuse_what_lexicon_check_refuses(paths: Sequence[str]) -> None:
+    """Exit 4 on the first user lexicon whose examples do not behave (or whose ids a
+    shipped lexicon uses): ``report --lexicon`` accepts exactly the files ``lexicon
+    check`` accepts. One line, however many problems the file has."""
+    from framing.lexicon_check import lexicon_file_problems
+
+    for path in paths:
+        _, problems = lexicon_file_problems(path)
+        if problems:
+            more = f" (and {len(problems) - 1} more: see 'framing lexicon check {path}')" if len(problems) > 1 else ""
+            fail(problems[0] + more, ExitCode.BAD_LEXICON)
 
 
 def _text_codec(ctx: click.Context, param: click.Parameter, encoding: str | None) -> str | None:
@@ -299,19 +313,19 @@ def lexicon_show(name: str) -> None:
 @lexicon.command("check")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 def lexicon_check(paths: tuple[str, ...]) -> None:
-    """Validate lexicon files and run their flag/pass examples."""
-    from framing.lexicon import LexiconError, load_lexicon
-    from framing.matcher import check_lexicon
+    """Validate lexicon files, check that their ids are not those of a shipped lexicon,
+    and run their flag/pass examples."""
+    from framing.lexicon import LexiconError
+    from framing.lexicon_check import lexicon_file_problems
 
     failed = False
     for path in paths:
         try:
-            lex = load_lexicon(path)
+            lex, problems = lexicon_file_problems(path)
         except LexiconError as exc:
             click.echo(str(exc), err=True)
             failed = True
             continue
-        problems = check_lexicon(lex)
         for problem in problems:
             click.echo(problem, err=True)
         if problems:

@@ -508,6 +508,52 @@ def test_lexicon_check_failing_example(runner, tmp_path):
     assert line == f"{path}:7: entry 'mine.airport': flag example does not flag: 'The airfield is shut.'"
 
 
+def test_lexicon_check_reports_an_id_a_shipped_lexicon_uses(runner, tmp_path):
+    from framing.lexicon import shipped_lexicon
+
+    path = tmp_path / "clash.toml"
+    path.write_text(GOOD_LEXICON.replace('id = "mine.airport"', 'id = "hedge.may"'), encoding="utf-8")
+    shipped = next(e for e in shipped_lexicon("hedges").entries if e.id == "hedge.may")
+    result = run(runner, "lexicon", "check", str(path))
+    line = assert_one_error_line(result, ExitCode.BAD_LEXICON)
+    assert line == f"{path}:7: entry 'hedge.may': id already used at {shipped.location}"
+    assert result.stdout == ""
+
+
+LEXICON_VARIANTS = {
+    "good": GOOD_LEXICON,
+    "shipped id": GOOD_LEXICON.replace('id = "mine.airport"', 'id = "hedge.may"'),
+    "flag that does not flag": GOOD_LEXICON.replace('flag = ["The airport."]', 'flag = ["The airfield."]'),
+    "pass that flags": GOOD_LEXICON.replace('pass = ["The airfield."]', 'pass = ["The airport shut."]'),
+    "invalid": GOOD_LEXICON.replace('severity = "notice"', 'severity = "loud"'),
+}
+
+
+@pytest.mark.parametrize("variant", LEXICON_VARIANTS, ids=list(LEXICON_VARIANTS))
+def test_report_lexicon_accepts_exactly_what_lexicon_check_accepts(runner, tmp_path, variant):
+    path = tmp_path / "mine.toml"
+    path.write_text(LEXICON_VARIANTS[variant], encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("The airport reopened on Monday.", encoding="utf-8")
+    checked = run(runner, "lexicon", "check", str(path))
+    reported = run(runner, "report", "--no-model", "--lexicon", str(path), str(article))
+    assert checked.exit_code == reported.exit_code == (0 if variant == "good" else int(ExitCode.BAD_LEXICON))
+    if variant != "good":
+        # the same file:line message, once, as report's one error line
+        line = assert_one_error_line(reported, ExitCode.BAD_LEXICON)
+        assert line == f"framing: error: {checked.stderr.splitlines()[0]}"
+        assert reported.stdout == ""
+
+
+def test_report_lexicon_with_several_problems_is_still_one_line(runner, corpus_article, tmp_path):
+    path = tmp_path / "wrong.toml"
+    path.write_text(GOOD_LEXICON.replace('flag = ["The airport."]', 'flag = ["The airfield.", "A runway."]'),
+                    encoding="utf-8")
+    result = run(runner, "report", "--lexicon", str(path), str(corpus_article))
+    line = assert_one_error_line(result, ExitCode.BAD_LEXICON, f"{path}:7:", "flag example does not flag")
+    assert line.endswith(f"(and 1 more: see 'framing lexicon check {path}')")
+
+
 def test_lexicon_check_good_and_broken(runner, tmp_path):
     good = tmp_path / "good.toml"
     good.write_text(GOOD_LEXICON, encoding="utf-8")
