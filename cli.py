@@ -29,6 +29,13 @@ class ExitCode(IntEnum):
     OUTPUT_FAILED = 5
 
 
+FILE = click.Path(readable=False, path_type=str)
+"""The type of every file option: a path that click leaves unchecked, so that a missing,
+unreadable or wrong kind of file (a directory) is reported by the library with the exit
+code the README's table gives that file (3 for an input, 4 for a lexicon), not as
+click's usage error."""
+
+
 def fail(message: str, code: ExitCode) -> NoReturn:
     """Print one line on stderr and exit with ``code``."""
     click.echo(f"framing: error: {message}", err=True)
@@ -150,15 +157,15 @@ def _input_options(command: Callable) -> Callable:
               help="Output format; json and jsonl follow schema framing.report/1; html is one self-contained page.")
 @click.option("--per", type=click.Choice(["finding", "paragraph"]), default=None,
               help="CSV only: one row per finding (default) or per paragraph.")
-@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False),
+@click.option("--lexicon", "lexicons", multiple=True, type=FILE, metavar="FILE",
               help="Add your own lexicon file (TOML, see lexicons/README.md). Repeatable.")
 @click.option("--allow", multiple=True, metavar="WORD", help="Never flag this word or phrase. Repeatable.")
-@click.option("--allow-file", type=click.Path(dir_okay=False), help="File of words never to flag, one per line.")
+@click.option("--allow-file", type=FILE, metavar="FILE", help="File of words never to flag, one per line.")
 @_input_options
-@click.option("--model", "model_file", type=click.Path(dir_okay=False),
+@click.option("--model", "model_file", type=FILE, metavar="FILE",
               help="Sentence classifier model (from 'framing train'); default: the shipped model.")
 @click.option("--no-model", is_flag=True, help="Skip the sentence classifier.")
-@click.option("--sides", "sides_file", type=click.Path(dir_okay=False),
+@click.option("--sides", "sides_file", type=FILE, metavar="FILE",
               help="TOML file naming sides and their sources; the summary compares them.")
 @click.option("--color/--no-color", "colour", default=None,
               help="Force colour on or off (default: on a terminal, unless NO_COLOR is set).")
@@ -230,7 +237,7 @@ def report(files: tuple[str, ...], fmt: str, per: str | None, lexicons: tuple[st
 @click.argument("file_b", metavar="B")
 @click.option("--format", "fmt", type=click.Choice(["text", "html", "json"]), default="text", show_default=True,
               help="text for the terminal, html for one self-contained page, json for tools.")
-@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False),
+@click.option("--lexicon", "lexicons", multiple=True, type=FILE, metavar="FILE",
               help="Add your own lexicon file (TOML). Repeatable.")
 @_input_options
 @click.option("--color/--no-color", "colour", default=None,
@@ -311,7 +318,7 @@ def lexicon_show(name: str) -> None:
 
 
 @lexicon.command("check")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=FILE)
 def lexicon_check(paths: tuple[str, ...]) -> None:
     """Validate lexicon files, check that their ids are not those of a shipped lexicon,
     and run their flag/pass examples."""
@@ -358,9 +365,9 @@ def lexicon_check(paths: tuple[str, ...]) -> None:
 @click.option("--hedges/--no-hedges", default=False, show_default=True,
               help="generalisation: also count a sentence with a hedge as flagged.")
 @click.option("--positive", metavar="LABEL", help="generalisation: the positive label (default -1 for CoNLL-2010 files, else 1).")
-@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False),
+@click.option("--lexicon", "lexicons", multiple=True, type=FILE, metavar="FILE",
               help="Add your own lexicon file (TOML). Repeatable.")
-@click.option("--model", "model_path", type=click.Path(dir_okay=False), metavar="MODEL",
+@click.option("--model", "model_path", type=FILE, metavar="MODEL",
               help="bias, loaded-sentence: a model file from 'framing train' (default: the shipped model).")
 @click.option("--threshold", type=click.FloatRange(0, 1, min_open=True, max_open=True),
               help="bias, loaded-sentence: flag a sentence at this probability (default: the model's own).")

@@ -342,11 +342,49 @@ def test_missing_allow_file(runner, corpus_article, tmp_path):
     assert_one_error_line(result, ExitCode.BAD_INPUT, "cannot read allow file")
 
 
+# A bad file given to an option has the exit code of its kind of file, whether it is
+# missing, a directory or unreadable: 4 for a lexicon, 3 for every other input.
+FILE_OPTIONS = [("--lexicon", ExitCode.BAD_LEXICON), ("--allow-file", ExitCode.BAD_INPUT),
+                ("--sides", ExitCode.BAD_INPUT), ("--model", ExitCode.BAD_INPUT)]
+
+
+@pytest.mark.parametrize("option,code", FILE_OPTIONS, ids=[o for o, _ in FILE_OPTIONS])
+@pytest.mark.parametrize("bad", ["missing", "directory", "unreadable"])
+def test_a_bad_file_option_has_the_exit_code_of_its_kind(runner, corpus_article, tmp_path, option, code, bad):
+    if bad == "missing":
+        path = tmp_path / "nope.toml"
+    elif bad == "directory":
+        path = tmp_path
+    else:
+        if os.geteuid() == 0:
+            pytest.skip("root reads any file")
+        path = tmp_path / "locked.toml"
+        path.write_text(GOOD_LEXICON, encoding="utf-8")
+        path.chmod(0)
+    result = run(runner, "report", option, str(path), str(corpus_article))
+    assert_one_error_line(result, code, str(path))
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("command", [["lexicon", "check"], ["compare", "A", "B", "--lexicon"],
+                                     ["evaluate", "--data", "x", "--lexicon"]], ids=["check", "compare", "evaluate"])
+def test_a_directory_for_a_lexicon_is_a_bad_lexicon(runner, tmp_path, command):
+    result = run(runner, *command, str(tmp_path))
+    line = assert_one_error_line(result, ExitCode.BAD_LEXICON)
+    assert line.endswith(f"{tmp_path}: is a directory, not a lexicon file")
+
+
 def test_usage_error(runner, corpus_article):
     result = run(runner, "report", "--format", "xml", str(corpus_article))
     assert result.exit_code == int(ExitCode.USAGE)
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
+    # click's usage message, as the README describes it
+    usage, hint, blank, error = result.stderr.splitlines()
+    assert usage.startswith("Usage: ") and " report [OPTIONS] FILES..." in usage
+    assert hint.startswith("Try '") and hint.endswith(" report --help' for help.")
+    assert blank == ""
+    assert error.startswith("Error: Invalid value for '--format'")
 
 
 def test_report_needs_a_file(runner):
