@@ -159,8 +159,11 @@ def _input_options(command: Callable) -> Callable:
               help="CSV only: one row per finding (default) or per paragraph.")
 @click.option("--lexicon", "lexicons", multiple=True, type=FILE, metavar="FILE",
               help="Add your own lexicon file (TOML, see lexicons/README.md). Repeatable.")
-@click.option("--allow", multiple=True, metavar="WORD", help="Never flag this word or phrase. Repeatable.")
-@click.option("--allow-file", type=FILE, metavar="FILE", help="File of words never to flag, one per line.")
+@click.option("--allow", multiple=True, metavar="WORD",
+              help="Never flag this word or phrase as loaded language (a lexicon word or a scare quote); "
+                   "hedges, boosters and generalisations are still reported. Repeatable.")
+@click.option("--allow-file", type=FILE, metavar="FILE",
+              help="File of words and phrases for --allow, one per line ('#' starts a comment).")
 @_input_options
 @click.option("--model", "model_file", type=FILE, metavar="FILE",
               help="Sentence classifier model (from 'framing train'); default: the shipped model.")

@@ -325,6 +325,28 @@ def test_user_lexicon_adds_findings(runner, corpus_article, tmp_path):
     assert "mine.airport" not in [f["rule"] for p in data["paragraphs"] for f in p["findings"]]
 
 
+def test_allow_applies_to_loaded_language_and_scare_quotes_only(runner, tmp_path):
+    # as the help and the README say: hedges, boosters and generalisations stay
+    path = tmp_path / "a.txt"
+    path.write_text('Critics attacked the "reforms". The plan may fail. Everyone knows the minister slammed '
+                    "the union.\n", encoding="utf-8")
+
+    def found(*allow: str) -> set[tuple[str, str]]:
+        args = [a for word in allow for a in ("--allow", word)]
+        result = run(runner, "report", "--format", "json", "--no-model", *args, str(path))
+        assert result.exit_code == 0, result.stderr
+        return {(f["kind"], f["text"]) for p in json.loads(result.stdout)["paragraphs"] for f in p["findings"]}
+
+    everything = found()
+    assert {("loaded_language", '"reforms"'), ("loaded_language", "slammed"), ("hedge", "may"),
+            ("generalisation", "Everyone knows")} <= everything
+    allowed = found("reforms", "slammed", "may", "everyone knows")
+    assert allowed == everything - {("loaded_language", '"reforms"'), ("loaded_language", "slammed")}
+    help_text = " ".join(run(runner, "report", "--help").stdout.split())
+    assert "as loaded language (a lexicon word or a scare quote); hedges, boosters and generalisations are " \
+           "still reported" in help_text
+
+
 def test_allow_file(runner, corpus_article, tmp_path):
     lexicon = tmp_path / "mine.toml"
     lexicon.write_text(GOOD_LEXICON, encoding="utf-8")
