@@ -7,6 +7,7 @@ starts fast.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from enum import IntEnum
@@ -469,7 +470,7 @@ def _evaluate_classifier(task: str, data: str, model_path: str | None, threshold
 @click.option("--data", "data", multiple=True, metavar="FILE",
               help="Labelled sentences: the project's JSONL (label: 'loaded') or a CSV with text and label "
                    "columns. Repeatable; further files may follow without the option.")
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), metavar="MODEL",
+@click.option("--out", "out", required=True, type=FILE, metavar="MODEL",
               help="Where to write the model (JSON).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--folds", type=click.IntRange(min=0), default=5, show_default=True,
@@ -497,6 +498,7 @@ def train_command(more_data: tuple[str, ...], data: tuple[str, ...], out: str, f
     files = list(data) + list(more_data)
     if not files:
         raise click.UsageError("give at least one --data FILE")
+    _refuse_unwritable_model_path(out)  # before minutes of training, not after
     try:
         examples = read_examples(files, positive)
     except EvaluationDataError as exc:
@@ -516,6 +518,25 @@ def train_command(more_data: tuple[str, ...], data: tuple[str, ...], out: str, f
         emit(json.dumps({"out": out, "bytes": size, **result.to_dict()}, ensure_ascii=False, indent=2))
     else:
         emit(format_training(result, out, size), nl=False)
+
+
+def _refuse_unwritable_model_path(out: str) -> None:
+    """Fail now, with the error and exit code a failed write would give after training,
+    when ``out`` cannot be written: a directory, in a directory that does not exist or
+    is read-only, or a read-only file."""
+    path = Path(out)
+    folder = path.parent
+    if path.is_dir():
+        problem = errno.EISDIR
+    elif not folder.exists():
+        problem = errno.ENOENT
+    elif not folder.is_dir():
+        problem = errno.ENOTDIR
+    elif not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        problem = errno.EACCES
+    else:
+        return
+    fail(f"{out}: cannot write the model: {os.strerror(problem)}", ExitCode.BAD_INPUT)
 
 
 class _progress:

@@ -786,3 +786,32 @@ def test_closed_standard_output_is_one_error_line(repo_root):
     result = _framing(repo_root, "lexicon", "list", preexec_fn=lambda: os.close(1))
     assert result.returncode == int(ExitCode.OUTPUT_FAILED)
     assert result.stderr == "framing: error: cannot write the output: standard output is closed\n"
+
+
+@pytest.mark.parametrize("where,reason", [("missing/m.json", "No such file or directory"),
+                                          (".", "Is a directory"),
+                                          ("file.txt/m.json", "Not a directory")],
+                         ids=["missing folder", "a directory", "under a file"])
+def test_train_checks_the_model_path_before_training(runner, tmp_path, monkeypatch, where, reason):
+    import framing.corpus
+    import framing.training
+
+    def too_late(*args, **kwargs):
+        raise AssertionError("the data was read before the model path was checked")
+
+    monkeypatch.setattr(framing.corpus, "read_examples", too_late)
+    monkeypatch.setattr(framing.training, "run_training", too_late)
+    (tmp_path / "file.txt").write_text("x", encoding="utf-8")
+    out = str(tmp_path / where)
+    result = run(runner, "train", "--data", "sentences.csv", "--out", out)
+    line = assert_one_error_line(result, ExitCode.BAD_INPUT)
+    assert line == f"framing: error: {out}: cannot write the model: {reason}"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes anywhere")
+def test_train_checks_a_read_only_folder_before_training(runner, tmp_path):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    result = run(runner, "train", "--data", "sentences.csv", "--out", str(folder / "m.json"))
+    assert_one_error_line(result, ExitCode.BAD_INPUT, "cannot write the model: Permission denied")
