@@ -115,8 +115,9 @@ def _analysis_config(lexicons: Sequence[str], allow: Sequence[str], allow_file: 
 
 def _refuse_what_lexicon_check_refuses(paths: Sequence[str]) -> None:
     """Exit 4 on the first user lexicon whose examples do not behave (or whose ids a
-    shipped lexicon uses): ``report --lexicon`` accepts exactly the files ``lexicon
-    check`` accepts. One line, however many problems the file has."""
+    shipped lexicon uses): ``report --lexicon`` refuses every file ``lexicon check``
+    refuses (and, in ``with_lexicons``, kinds it cannot add). One line, however many
+    problems the file has."""
     from framing.lexicon_check import lexicon_file_problems
 
     for path in paths:
