@@ -7,11 +7,12 @@ starts fast.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from enum import IntEnum
 from pathlib import Path
-from typing import NoReturn, Sequence
+from typing import Callable, NoReturn, Sequence
 
 import click
 
@@ -26,12 +27,38 @@ class ExitCode(IntEnum):
     USAGE = 2
     BAD_INPUT = 3
     BAD_LEXICON = 4
+    OUTPUT_FAILED = 5
+
+
+FILE = click.Path(readable=False, path_type=str)
+"""The type of every file option: a path that click leaves unchecked, so that a missing,
+unreadable or wrong kind of file (a directory) is reported by the library with the exit
+code the README's table gives that file (3 for an input, 4 for a lexicon), not as
+click's usage error."""
 
 
 def fail(message: str, code: ExitCode) -> NoReturn:
     """Print one line on stderr and exit with ``code``."""
     click.echo(f"framing: error: {message}", err=True)
     sys.exit(int(code))
+
+
+def emit(text: str, *, nl: bool = True, colour: bool | None = None, status: ExitCode = ExitCode.OK) -> None:
+    """Write ``text`` to standard output (``colour`` as for ``click.echo``).
+
+    A reader that stops early (``framing ... | head``) ends the command quietly with
+    ``status``, the exit code the inputs gave so far; any other failure to write (a full
+    disk, a closed standard output) is one error line and exit code OUTPUT_FAILED.
+    """
+    if sys.stdout is None:
+        fail("cannot write the output: standard output is closed", ExitCode.OUTPUT_FAILED)
+    try:
+        click.echo(text, nl=nl, color=colour)
+    except BrokenPipeError:
+        _reader_gone(status)
+    except OSError as exc:
+        _detach_stdout()
+        fail(f"cannot write the output: {exc.strerror or exc}", ExitCode.OUTPUT_FAILED)
 
 
 def _use_colour(choice: bool | None) -> bool:
@@ -68,6 +95,7 @@ def _analysis_config(lexicons: Sequence[str], allow: Sequence[str], allow_file: 
     loaded = config.loaded
     try:
         if lexicons:
+            _refuse_what_lexicon_check_refuses(lexicons)
             config = config.with_lexicons(lexicons)
             loaded = config.loaded
     except LexiconError as exc:
@@ -85,6 +113,45 @@ def _analysis_config(lexicons: Sequence[str], allow: Sequence[str], allow_file: 
     return replace(config, loaded=loaded)
 
 
+def _refuse_what_lexicon_check_refuses(paths: Sequence[str]) -> None:
+    """Exit 4 on the first user lexicon whose examples do not behave (or whose ids a
+    shipped lexicon uses): ``report --lexicon`` refuses every file ``lexicon check``
+    refuses (and, in ``with_lexicons``, kinds it cannot add). One line, however many
+    problems the file has."""
+    from framing.lexicon_check import lexicon_file_problems
+
+    for path in paths:
+        _, problems = lexicon_file_problems(path)
+        if problems:
+            more = f" (and {len(problems) - 1} more: see 'framing lexicon check {path}')" if len(problems) > 1 else ""
+            fail(problems[0] + more, ExitCode.BAD_LEXICON)
+
+
+def _text_codec(ctx: click.Context, param: click.Parameter, encoding: str | None) -> str | None:
+    """Check ``--encoding`` once, before any input is read: an unknown or non-text codec
+    is one error line (exit 3, as for an input it cannot decode), however many files."""
+    from framing.inputs import text_codec
+
+    if encoding is not None:
+        try:
+            text_codec(encoding)
+        except LookupError as exc:
+            fail(str(exc), ExitCode.BAD_INPUT)
+    return encoding
+
+
+def _input_options(command: Callable) -> Callable:
+    """The options that say how inputs are read (``--encoding``, ``--max-size``), shared
+    by every command that reads articles so that they mean the same everywhere."""
+    command = click.option(
+        "--max-size", type=click.IntRange(min=1), default=16, show_default=True, metavar="MB",
+        help="Refuse inputs larger than this many megabytes.")(command)
+    return click.option(
+        "--encoding", callback=_text_codec, metavar="NAME",
+        help="Decode input with this codec instead of guessing (UTF-8, UTF-16 or UTF-32 by "
+             "byte-order mark, Windows-1252 for text that is not UTF-8).")(command)
+
+
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "html", "markdown", "csv"]),
@@ -92,17 +159,18 @@ def _analysis_config(lexicons: Sequence[str], allow: Sequence[str], allow_file: 
               help="Output format; json and jsonl follow schema framing.report/1; html is one self-contained page.")
 @click.option("--per", type=click.Choice(["finding", "paragraph"]), default=None,
               help="CSV only: one row per finding (default) or per paragraph.")
-@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False),
+@click.option("--lexicon", "lexicons", multiple=True, type=FILE, metavar="FILE",
               help="Add your own lexicon file (TOML, see lexicons/README.md). Repeatable.")
-@click.option("--allow", multiple=True, metavar="WORD", help="Never flag this word or phrase. Repeatable.")
-@click.option("--allow-file", type=click.Path(dir_okay=False), help="File of words never to flag, one per line.")
-@click.option("--encoding", help="Decode input with this codec instead of UTF-8 (with a Windows-1252 fallback).")
-@click.option("--max-size", type=click.IntRange(min=1), default=16, show_default=True, metavar="MB",
-              help="Refuse inputs larger than this many megabytes.")
-@click.option("--model", "model_file", type=click.Path(dir_okay=False),
+@click.option("--allow", multiple=True, metavar="WORD",
+              help="Never flag this word or phrase as loaded language (a lexicon word or a scare quote); "
+                   "hedges, boosters and generalisations are still reported. Repeatable.")
+@click.option("--allow-file", type=FILE, metavar="FILE",
+              help="File of words and phrases for --allow, one per line ('#' starts a comment).")
+@_input_options
+@click.option("--model", "model_file", type=FILE, metavar="FILE",
               help="Sentence classifier model (from 'framing train'); default: the shipped model.")
 @click.option("--no-model", is_flag=True, help="Skip the sentence classifier.")
-@click.option("--sides", "sides_file", type=click.Path(dir_okay=False),
+@click.option("--sides", "sides_file", type=FILE, metavar="FILE",
               help="TOML file naming sides and their sources; the summary compares them.")
 @click.option("--color/--no-color", "colour", default=None,
               help="Force colour on or off (default: on a terminal, unless NO_COLOR is set).")
@@ -119,7 +187,7 @@ def report(files: tuple[str, ...], fmt: str, per: str | None, lexicons: tuple[st
       framing report --format csv --per paragraph *.txt > scores.csv
       framing report --lexicon my-words.toml --allow regime article.txt
     """
-    from framing.inputs import InputError, decode, read_text_file
+    from framing.inputs import InputError, read_input
     from framing.render import render_chunks
     from framing.report import analyse_many
 
@@ -148,11 +216,7 @@ def report(files: tuple[str, ...], fmt: str, per: str | None, lexicons: tuple[st
     status = ExitCode.OK
     for name in files:
         try:
-            if name == "-":
-                data = sys.stdin.buffer.read()
-                item = decode(data, "<stdin>", encoding, max_bytes)
-            else:
-                item = read_text_file(name, encoding, max_bytes)
+            item = read_input(name, sys.stdin, encoding, max_bytes)
         except InputError as exc:
             click.echo(f"framing: error: {exc}", err=True)
             status = ExitCode.BAD_INPUT
@@ -162,14 +226,14 @@ def report(files: tuple[str, ...], fmt: str, per: str | None, lexicons: tuple[st
         items.append(item)
     # Many files are analysed together, stage by stage (framing.analyse_many).
     reports = list(analyse_many((i.text for i in items), sources=(i.source for i in items), config=config))
-    if reports:
+    # The output's shape follows the files given, not those read: several give a JSON
+    # array, "[]" when none could be read.
+    several = len(files) > 1
+    if reports or (several and fmt == "json"):
         use_colour = _use_colour(colour)
         # color= stops click from stripping the styles when --color forces them into a pipe.
-        try:
-            for chunk in render_chunks(reports, fmt, colour=use_colour, per=per or "finding"):
-                click.echo(chunk, nl=False, color=use_colour)
-        except BrokenPipeError:
-            _reader_gone(status)
+        for chunk in render_chunks(reports, fmt, colour=use_colour, per=per or "finding", as_array=several):
+            emit(chunk, nl=False, colour=use_colour, status=status)
     sys.exit(int(status))
 
 
@@ -178,11 +242,13 @@ def report(files: tuple[str, ...], fmt: str, per: str | None, lexicons: tuple[st
 @click.argument("file_b", metavar="B")
 @click.option("--format", "fmt", type=click.Choice(["text", "html", "json"]), default="text", show_default=True,
               help="text for the terminal, html for one self-contained page, json for tools.")
-@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False),
+@click.option("--lexicon", "lexicons", multiple=True, type=FILE, metavar="FILE",
               help="Add your own lexicon file (TOML). Repeatable.")
+@_input_options
 @click.option("--color/--no-color", "colour", default=None,
               help="Force colour on or off (default: on a terminal, unless NO_COLOR is set).")
-def compare(file_a: str, file_b: str, fmt: str, lexicons: tuple[str, ...], colour: bool | None) -> None:
+def compare(file_a: str, file_b: str, fmt: str, lexicons: tuple[str, ...], encoding: str | None, max_size: int,
+            colour: bool | None) -> None:
     """Compare two articles A and B on the same story, side by side.
 
     Loaded-language density, unsupported generalisations, sources and their shares,
@@ -195,7 +261,7 @@ def compare(file_a: str, file_b: str, fmt: str, lexicons: tuple[str, ...], colou
       framing compare --format html tabloid.txt wire.txt > compare.html
     """
     from framing.compare import compare as compare_reports
-    from framing.inputs import InputError, decode, read_text_file
+    from framing.inputs import InputError, read_input
     from framing.render import render_comparison
     from framing.report import analyse
 
@@ -203,14 +269,14 @@ def compare(file_a: str, file_b: str, fmt: str, lexicons: tuple[str, ...], colou
     reports = []
     for name in (file_a, file_b):
         try:
-            item = decode(sys.stdin.buffer.read(), "<stdin>") if name == "-" else read_text_file(name)
+            item = read_input(name, sys.stdin, encoding, max_size * 1_000_000)
         except InputError as exc:
             fail(str(exc), ExitCode.BAD_INPUT)
         if item.note:
             click.echo(f"framing: note: {item.note}", err=True)
         reports.append(analyse(item.text, source=item.source, config=config))
     use_colour = _use_colour(colour) and fmt == "text"
-    click.echo(render_comparison(compare_reports(*reports), fmt, colour=use_colour), nl=False, color=use_colour)
+    emit(render_comparison(compare_reports(*reports), fmt, colour=use_colour), nl=False, colour=use_colour)
 
 
 @cli.group()
@@ -223,15 +289,18 @@ def lexicon_list() -> None:
     """List the shipped lexicons with their entry counts per category."""
     from framing.lexicon import shipped_lexicons
 
+    lines = []
     for lex in shipped_lexicons():
         categories = ", ".join(f"{c} {n}" for c, n in lex.categories().items())
-        click.echo(f"{lex.name:<20} {lex.kind:<16} {len(lex.entries):>4} entries  ({categories})")
+        lines.append(f"{lex.name:<20} {lex.kind:<16} {len(lex.entries):>4} entries  ({categories})")
+    emit("\n".join(lines))
 
 
 @lexicon.command("show")
 @click.argument("name")
 def lexicon_show(name: str) -> None:
     """Show every entry of the shipped lexicon NAME (or a lexicon file path)."""
+    from framing.generalisation import GENERALISATION_KINDS
     from framing.lexicon import LexiconError, load_lexicon, shipped_lexicon
 
     try:
@@ -240,39 +309,42 @@ def lexicon_show(name: str) -> None:
         fail(f"no shipped lexicon called '{name}' (see 'framing lexicon list')", ExitCode.BAD_LEXICON)
     except LexiconError as exc:
         fail(str(exc), ExitCode.BAD_LEXICON)
-    click.echo(f"{lex.name} ({lex.kind}, {len(lex.entries)} entries): {lex.description}")
-    click.echo(f"provenance: {lex.provenance}")
+    lines = [f"{lex.name} ({lex.kind}, {len(lex.entries)} entries): {lex.description}",
+             f"provenance: {lex.provenance}"]
+    # In generalisation, hedge and booster entries the suggestion is the reader's
+    # question (lexicons/README.md), labelled as report labels it.
+    label = "ask" if lex.kind in GENERALISATION_KINDS else "neutral alternative"
     for e in lex.entries:
         what = ", ".join(e.terms) if e.terms else f"/{e.pattern}/"
-        click.echo("")
-        click.echo(f"{e.id}  [{e.category}, {e.severity}]  {what}")
-        click.echo(f"  {e.explanation}")
+        lines.extend(["", f"{e.id}  [{e.category}, {e.severity}]  {what}", f"  {e.explanation}"])
         if e.suggestion:
-            click.echo(f"  neutral alternative: {e.suggestion}")
+            lines.append(f"  {label}: {e.suggestion}")
+    emit("\n".join(lines))
 
 
 @lexicon.command("check")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=FILE)
 def lexicon_check(paths: tuple[str, ...]) -> None:
-    """Validate lexicon files and run their flag/pass examples."""
-    from framing.lexicon import LexiconError, load_lexicon
-    from framing.matcher import check_lexicon
+    """Validate lexicon files, check that their ids are not those of a shipped lexicon,
+    and run their flag/pass examples."""
+    from framing.lexicon import LexiconError
+    from framing.lexicon_check import lexicon_file_problems
 
     failed = False
     for path in paths:
         try:
-            lex = load_lexicon(path)
+            lex, problems = lexicon_file_problems(path)
         except LexiconError as exc:
             click.echo(str(exc), err=True)
             failed = True
             continue
-        problems = check_lexicon(lex)
         for problem in problems:
             click.echo(problem, err=True)
         if problems:
             failed = True
         else:
-            click.echo(f"ok: {path}: {len(lex.entries)} entries, every example behaves")
+            emit(f"ok: {path}: {len(lex.entries)} entries, every example behaves",
+                 status=ExitCode.BAD_LEXICON if failed else ExitCode.OK)
     sys.exit(int(ExitCode.BAD_LEXICON if failed else ExitCode.OK))
 
 
@@ -298,9 +370,9 @@ def lexicon_check(paths: tuple[str, ...]) -> None:
 @click.option("--hedges/--no-hedges", default=False, show_default=True,
               help="generalisation: also count a sentence with a hedge as flagged.")
 @click.option("--positive", metavar="LABEL", help="generalisation: the positive label (default -1 for CoNLL-2010 files, else 1).")
-@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False),
+@click.option("--lexicon", "lexicons", multiple=True, type=FILE, metavar="FILE",
               help="Add your own lexicon file (TOML). Repeatable.")
-@click.option("--model", "model_path", type=click.Path(dir_okay=False), metavar="MODEL",
+@click.option("--model", "model_path", type=FILE, metavar="MODEL",
               help="bias, loaded-sentence: a model file from 'framing train' (default: the shipped model).")
 @click.option("--threshold", type=click.FloatRange(0, 1, min_open=True, max_open=True),
               help="bias, loaded-sentence: flag a sentence at this probability (default: the model's own).")
@@ -361,9 +433,9 @@ def evaluate(task: str, data: str, fmt: str, labels: tuple[str, ...], voice: str
                                         progress=advance)
         text = format_sentence_evaluation(result, data)
     if fmt == "json":
-        click.echo(json.dumps({"data": data, **result.to_dict()}, ensure_ascii=False, indent=2))
+        emit(json.dumps({"data": data, **result.to_dict()}, ensure_ascii=False, indent=2))
     else:
-        click.echo(text, nl=False)
+        emit(text, nl=False)
 
 
 def _evaluate_classifier(task: str, data: str, model_path: str | None, threshold: float | None,
@@ -399,7 +471,7 @@ def _evaluate_classifier(task: str, data: str, model_path: str | None, threshold
 @click.option("--data", "data", multiple=True, metavar="FILE",
               help="Labelled sentences: the project's JSONL (label: 'loaded') or a CSV with text and label "
                    "columns. Repeatable; further files may follow without the option.")
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), metavar="MODEL",
+@click.option("--out", "out", required=True, type=FILE, metavar="MODEL",
               help="Where to write the model (JSON).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--folds", type=click.IntRange(min=0), default=5, show_default=True,
@@ -427,6 +499,7 @@ def train_command(more_data: tuple[str, ...], data: tuple[str, ...], out: str, f
     files = list(data) + list(more_data)
     if not files:
         raise click.UsageError("give at least one --data FILE")
+    _refuse_unwritable_model_path(out)  # before minutes of training, not after
     try:
         examples = read_examples(files, positive)
     except EvaluationDataError as exc:
@@ -443,9 +516,28 @@ def train_command(more_data: tuple[str, ...], data: tuple[str, ...], out: str, f
         fail(f"{out}: cannot write the model: {exc.strerror or exc}", ExitCode.BAD_INPUT)
     size = path.stat().st_size
     if fmt == "json":
-        click.echo(json.dumps({"out": out, "bytes": size, **result.to_dict()}, ensure_ascii=False, indent=2))
+        emit(json.dumps({"out": out, "bytes": size, **result.to_dict()}, ensure_ascii=False, indent=2))
     else:
-        click.echo(format_training(result, out, size), nl=False)
+        emit(format_training(result, out, size), nl=False)
+
+
+def _refuse_unwritable_model_path(out: str) -> None:
+    """Fail now, with the error and exit code a failed write would give after training,
+    when ``out`` cannot be written: a directory, in a directory that does not exist or
+    is read-only, or a read-only file."""
+    path = Path(out)
+    folder = path.parent
+    if path.is_dir():
+        problem = errno.EISDIR
+    elif not folder.exists():
+        problem = errno.ENOENT
+    elif not folder.is_dir():
+        problem = errno.ENOTDIR
+    elif not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        problem = errno.EACCES
+    else:
+        return
+    fail(f"{out}: cannot write the model: {os.strerror(problem)}", ExitCode.BAD_INPUT)
 
 
 class _progress:
@@ -478,9 +570,19 @@ class _progress:
 def _reader_gone(status: ExitCode = ExitCode.OK) -> NoReturn:
     """The reader of our output stopped early ("framing report ... | head"): that is no
     error of ours, so exit quietly with the status the inputs gave (0 when all were
-    read), after pointing stdout at nothing so that flushing it at exit cannot fail."""
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    read)."""
+    _detach_stdout()
     sys.exit(int(status))
+
+
+def _detach_stdout() -> None:
+    """Point standard output at nothing after a failed write, so that flushing what is
+    left in its buffer at exit cannot fail again (and print a second message)."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a file descriptor (a test runner's buffer): nothing to flush to a device
+    os.dup2(os.open(os.devnull, os.O_WRONLY), fd)
 
 
 def main(prog_name: str | None = None) -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from re import _constants as _regex_constants, _parser as _regex_parser
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from framing.resources import UnreadableFile, lexicon_dir, read_utf8
 
@@ -438,3 +438,18 @@ def check_unique_ids(lexicons: tuple[Lexicon, ...] | list[Lexicon]) -> None:
                 first = seen[entry.id]
                 raise LexiconError(entry.path, entry.line, f"entry '{entry.id}': id already used at {first.location}")
             seen[entry.id] = entry
+
+
+def id_clashes(lexicon: Lexicon, others: Iterable[Lexicon]) -> list[str]:
+    """One ``file:line: ...`` message per entry of ``lexicon`` whose id one of ``others``
+    already uses (as :func:`check_unique_ids` words it). A lexicon of ``others`` read
+    from the same file as ``lexicon`` is skipped, so a shipped file checked against the
+    shipped set does not clash with itself."""
+    own = Path(lexicon.path).resolve()
+    used: dict[str, Entry] = {}
+    for other in others:
+        if Path(other.path).resolve() != own:
+            for entry in other.entries:
+                used.setdefault(entry.id, entry)
+    return [f"{entry.location}: entry '{entry.id}': id already used at {used[entry.id].location}"
+            for entry in lexicon.entries if entry.id in used]

@@ -8,6 +8,7 @@ from framing.lexicon import (
     DEFAULT_SCORE,
     LexiconError,
     check_unique_ids,
+    id_clashes,
     load_lexicon,
     parse_lexicon,
 )
@@ -340,6 +341,32 @@ def test_check_unique_ids_across_files():
     with pytest.raises(LexiconError) as info:
         check_unique_ids([a, b])
     assert str(info.value) == "b.toml:9: entry 'test.one': id already used at a.toml:7"
+
+
+def test_id_clashes_lists_every_reused_id_where_it_is_reused(tmp_path):
+    a = parse_lexicon(HEADER + ENTRY, tmp_path / "a.toml")
+    b = parse_lexicon(HEADER.replace('"test"', '"other"') + "\n\n" + ENTRY + ENTRY.replace("test.one", "test.two"),
+                      tmp_path / "b.toml")
+    assert id_clashes(b, [a]) == [f"{tmp_path / 'b.toml'}:9: entry 'test.one': id already used at {tmp_path / 'a.toml'}:7"]
+    assert id_clashes(a, [a]) == []  # the same file is no clash
+
+
+def test_lexicon_file_problems(tmp_path):
+    from framing.lexicon_check import lexicon_file_problems
+
+    good = tmp_path / "good.toml"
+    good.write_text(HEADER + ENTRY, encoding="utf-8")
+    lexicon, problems = lexicon_file_problems(good)
+    assert (lexicon.name, problems) == ("test", [])
+    reused = tmp_path / "reused.toml"
+    reused.write_text(HEADER + ENTRY.replace("test.one", "hedge.may").replace("A brutal attack.", "Calm."),
+                      encoding="utf-8")
+    _, problems = lexicon_file_problems(reused)
+    assert len(problems) == 2
+    assert problems[0].startswith(f"{reused}:7: entry 'hedge.may': id already used at ")
+    assert problems[1] == f"{reused}:7: entry 'hedge.may': flag example does not flag: 'Calm.'"
+    with pytest.raises(LexiconError):
+        lexicon_file_problems(tmp_path / "missing.toml")
 
 
 # --- shipped lexicons load without re-parsing their context rules ------------------------

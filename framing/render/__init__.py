@@ -31,10 +31,13 @@ KIND_LABELS = {
 }
 
 
-def render(reports: Sequence[Report], fmt: str, *, colour: bool = False, per: str = "finding") -> str:
+def render(reports: Sequence[Report], fmt: str, *, colour: bool = False, per: str = "finding",
+           as_array: bool | None = None) -> str:
     """All ``reports`` in format ``fmt`` (one of FORMATS) as one string.
 
-    ``colour`` applies to ``text``; ``per`` (``finding`` or ``paragraph``) to ``csv``.
+    ``colour`` applies to ``text``; ``per`` (``finding`` or ``paragraph``) to ``csv``;
+    ``as_array`` to ``json`` (an array for several inputs, however many were analysed;
+    None: by the number of reports).
     """
     if fmt == "text":
         from framing.render.text import render_text
@@ -43,7 +46,7 @@ def render(reports: Sequence[Report], fmt: str, *, colour: bool = False, per: st
     if fmt == "json":
         from framing.render.json import render_json
 
-        return render_json(reports)
+        return render_json(reports, as_array=as_array)
     if fmt == "jsonl":
         from framing.render.json import render_jsonl
 
@@ -63,13 +66,14 @@ def render(reports: Sequence[Report], fmt: str, *, colour: bool = False, per: st
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
-def render_chunks(reports: Sequence[Report], fmt: str, *, colour: bool = False, per: str = "finding") -> Iterator[str]:
+def render_chunks(reports: Sequence[Report], fmt: str, *, colour: bool = False, per: str = "finding",
+                  as_array: bool | None = None) -> Iterator[str]:
     """What :func:`render` returns, in pieces: JSON is written as it is encoded, so a
     very large report is never held as one string; other formats come in one piece."""
     if fmt == "json":
         from framing.render.json import json_chunks
 
-        yield from json_chunks(reports)
+        yield from json_chunks(reports, as_array=as_array)
     else:
         yield render(reports, fmt, colour=colour, per=per)
 
