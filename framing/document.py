@@ -56,9 +56,12 @@ after them can fail, so the engine would never step back into them, and without
 keeping the places to step back to it runs a tenth faster."""
 
 # A blank line: two line breaks with only white space between (a line feed, with or
-# without a carriage return; or a lone carriage return, as old Mac files end lines).
-_BLANK_LINE_RE = re.compile(r"\n[ \t\f\v\r]*\n|\r[ \t\f\v]*\r(?!\n)")
-_LINE_RE = re.compile(r"[^\r\n]+")
+# without a carriage return; or a lone carriage return, as old Mac files end lines: the
+# second expressions, used only for text with a carriage return, as they are slower).
+_BLANK_LINE_RE = re.compile(r"\n[ \t\f\v\r]*\n")
+_LINE_RE = re.compile(r"[^\n]+")
+_BLANK_LINE_CR_RE = re.compile(r"\n[ \t\f\v\r]*\n|\r[ \t\f\v]*\r(?!\n)")
+_LINE_CR_RE = re.compile(r"[^\r\n]+")
 _LINE_BREAK_RE = re.compile(r"[\r\n]")
 _BOILERPLATE_MAX_WORDS = 60
 _HEADING_MAX_WORDS = 10
@@ -501,15 +504,16 @@ def split_blocks(text: str) -> list[Span]:
 def _block_bounds(text: str) -> list[tuple[int, int]]:
     """:func:`split_blocks` as ``(start, end)`` pairs (what :func:`parse` reads)."""
     blocks: list[tuple[int, int]] = []
-    if _BLANK_LINE_RE.search(text):
+    blank, line = (_BLANK_LINE_CR_RE, _LINE_CR_RE) if "\r" in text else (_BLANK_LINE_RE, _LINE_RE)
+    if blank.search(text):
         pieces: list[tuple[int, int]] = []
         pos = 0
-        for match in _BLANK_LINE_RE.finditer(text):
+        for match in blank.finditer(text):
             pieces.append((pos, match.start()))
             pos = match.end()
         pieces.append((pos, len(text)))
     else:
-        pieces = [(m.start(), m.end()) for m in _LINE_RE.finditer(text)]
+        pieces = [(m.start(), m.end()) for m in line.finditer(text)]
     for start, end in pieces:
         while start < end and text[start].isspace():
             start += 1
