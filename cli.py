@@ -66,7 +66,7 @@ def _use_colour(choice: bool | None) -> bool:
         return choice
     if os.environ.get("NO_COLOR"):
         return False
-    return sys.stdout.isatty()
+    return sys.stdout is not None and sys.stdout.isatty()  # (closed: emit() says so)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

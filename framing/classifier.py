@@ -306,8 +306,11 @@ def sentence_lexicon_counts(sentences: Sequence[str], settings: LexiconSettings 
         pos += len(block) + 2
     text = "\n\n".join(blocks)
     document = parse(text)
-    # A quotation left open at the end of one sentence must not run on into the next.
-    document = Document(text, document.paragraphs, tuple(q for q in document.quotes if not q.continued),
+    # A quotation left open at the end of one sentence must not run on into the next, and
+    # none may start in one (without a mark: a quotation carried on, or a post above a
+    # signature line) because of the one before.
+    document = Document(text, document.paragraphs,
+                        tuple(q for q in document.quotes if not q.continued and q.content_start > q.start),
                         document.unclosed_quotes)
     return document_lexicon_counts(document, document_findings(document, settings), spans)
 

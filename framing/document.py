@@ -605,7 +605,15 @@ def _plural_possessive(text: str, i: int, end: int) -> bool:
 def find_quotes(text: str, blocks: Sequence[Span]) -> tuple[list[Quote], list[int]]:
     """Quoted regions over the paragraph ``blocks`` of ``text``, and the offsets of
     quotation marks that were opened and never closed."""
-    return _quotes_in_blocks(text, [(block.start, block.end) for block in blocks])
+    return _all_quotes(text, [(block.start, block.end) for block in blocks])
+
+
+def _all_quotes(text: str, blocks: Sequence[tuple[int, int]]) -> tuple[list[Quote], list[int]]:
+    """The quotations of :func:`find_quotes`: those with marks, and posts embedded as text."""
+    quotes, unclosed = _quotes_in_blocks(text, blocks)
+    if "(@" in text:
+        quotes = _with_embedded_posts(text, quotes, blocks)
+    return quotes, unclosed
 
 
 def _quotes_in_blocks(text: str, blocks: Sequence[tuple[int, int]]) -> tuple[list[Quote], list[int]]:
@@ -613,6 +621,7 @@ def _quotes_in_blocks(text: str, blocks: Sequence[tuple[int, int]]) -> tuple[lis
     quotes: list[Quote] = []
     unclosed: list[int] = []
     carried = False  # a quotation runs on from the block before, with no mark to reopen it
+    unbroken = 0  # no line break lies between an open straight mark and this offset
     for number, (block_start, block_end) in enumerate(blocks):
         double_open: int | None = block_start if carried else None
         carried = False
@@ -621,13 +630,15 @@ def _quotes_in_blocks(text: str, blocks: Sequence[tuple[int, int]]) -> tuple[lis
             i, ch = mark.start(), mark.group()
             if ch == "“" or (ch == '"' and double_open is None and _is_opening(text, i, block_start)):
                 if double_open is not None and ch == "“" and text[double_open] == '"' \
-                        and _LINE_BREAK_RE.search(text, double_open, i) is not None:
+                        and _LINE_BREAK_RE.search(text, max(double_open, unbroken), i) is not None:
                     # A straight mark still open, past a line break, when a curly one
                     # opens was never closed: it must not run on to the curly quotation's
                     # end. (On one line, curly marks inside straight ones are a quotation
                     # within a quotation, as transcripts and pasted passages write them.)
                     unclosed.append(double_open)
                     double_open = None
+                elif double_open is not None:
+                    unbroken = i  # searched up to here: the next curly mark goes on from it
                 if double_open is None:
                     double_open = i
                     single_open = None
@@ -683,8 +694,8 @@ def _closes_first(text: str, start: int, end: int) -> bool:
 
 # The line under a post embedded from X (Twitter) as text: "— Name (@handle) Month D, YYYY".
 _POST_SIGNATURE_RE = re.compile(
-    r"^[ \t]*[—–][ \t]*[^\r\n()]{1,80}?\(@\w{1,15}\)[ \t]+(?:January|February|March|April|May|June|July|"
-    r"August|September|October|November|December)[ \t]+\d{1,2},[ \t]+\d{4}[ \t]*$", re.MULTILINE)
+    r"(?:^|(?<=[\r\n]))[ \t]*[—–][ \t]*[^\r\n()]{1,80}?\(@\w{1,15}\)[ \t]+(?:January|February|March|April|May|"
+    r"June|July|August|September|October|November|December)[ \t]+\d{1,2},[ \t]+\d{4}[ \t]*(?=[\r\n]|\Z)")
 def _with_embedded_posts(text: str, quotes: list[Quote], blocks: Sequence[tuple[int, int]]) -> list[Quote]:
     """``quotes`` with the posts embedded as text: the last line with words before a
     signature line ("— Name (@handle) Month D, YYYY") is the post's author's words, a
@@ -692,6 +703,7 @@ def _with_embedded_posts(text: str, quotes: list[Quote], blocks: Sequence[tuple[
     covers part of it."""
     added = []
     block_starts = [start for start, _ in blocks]
+    quote_starts = [q.start for q in quotes]
     for signature in _POST_SIGNATURE_RE.finditer(text):
         end = signature.start()
         while end > 0 and text[end - 1].isspace():
@@ -703,7 +715,10 @@ def _with_embedded_posts(text: str, quotes: list[Quote], blocks: Sequence[tuple[
         start = max(block_start, text.rfind("\n", block_start, end) + 1, text.rfind("\r", block_start, end) + 1)
         while start < end and text[start].isspace():
             start += 1
-        if start < end and not any(q.start < end and start < q.end for q in quotes):
+        # Quotations do not overlap, so only the last one to start before ``end`` can
+        # reach into the line.
+        i = bisect.bisect_left(quote_starts, end) - 1
+        if start < end and not (i >= 0 and quotes[i].end > start):
             added.append(Quote(start, end, start, end))
     return sorted(quotes + added, key=lambda q: q.start) if added else quotes
 
@@ -732,9 +747,7 @@ def parse(text: str, config: DocumentConfig | None = None) -> Document:
         sentences = tuple([Sentence(i, a, b, index) for i, (a, b) in enumerate(spans, sentence_index)])
         sentence_index += len(sentences)
         paragraphs.append(Paragraph(index, start, end, kind, sentences))
-    quotes, unclosed = _quotes_in_blocks(text, blocks)
-    if "(@" in text:
-        quotes = _with_embedded_posts(text, quotes, blocks)
+    quotes, unclosed = _all_quotes(text, blocks)
     document = Document(text=text, paragraphs=tuple(paragraphs), quotes=tuple(quotes),
                         unclosed_quotes=tuple(unclosed))
     if keep_words:

@@ -1,6 +1,8 @@
 """Checking a lexicon file before it is used: everything ``framing lexicon check``
 reports, and the same checks ``framing report --lexicon`` runs before it adds the file,
-so that the two commands cannot disagree about a file.
+so that a user's file one of them accepts the other accepts too. (Two exceptions:
+``report`` cannot add a kind such as boilerplate, and a shipped file given to
+``--lexicon`` clashes with its own ids.)
 
 A file is checked in three steps: it must load (format and validation, see
 :mod:`framing.lexicon`; a LexiconError otherwise), its entry ids must not be used by a

@@ -190,8 +190,8 @@ def _scare_quotes(document: Document, cues: SpeechCues) -> list[Finding]:
     found = []
     spoken: dict[int, str | None] = {}  # a paragraph's speech cue, looked for once
     for quote in document.quotes:
-        if quote.continued:
-            continue
+        if quote.continued or quote.content_start == quote.start:
+            continue  # (a quotation without marks: carried on from a paragraph, or a post)
         # The cheap tests first: most quotations are long ones that open with a capital.
         content = text[quote.content_start:quote.content_end].strip()
         if len(content) < 2 or not content[0].islower():

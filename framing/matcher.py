@@ -336,10 +336,19 @@ def _pattern_start_regex(patterns: Sequence[_Compiled], folded: bool = False) ->
     # opening), so that the groups of the patterns read in full come after it.
     branches = ["(" + _trie_pattern(prefixes) + ")" if prefixes else "((?!))"]
     if unreadable:
-        branches.append("(?=" + "|".join(
-            ("(?-i:" if c.entry.case_sensitive else "(?:") + (c.entry.pattern or "") + ")" for c in unreadable
-        ) + ")")
+        branches.append("(?=" + "|".join(_scan_branch(c) for c in unreadable) + ")")
     return re.compile(_LEFT_BOUNDARY + "(?=" + "|".join(branches) + ")", re.IGNORECASE)
+
+
+def _scan_branch(compiled: _Compiled) -> str:
+    """A pattern read in full, as a branch of the pattern-start scan: the pattern itself,
+    or nothing (the scan then stops at every word start for it) when it has groups of its
+    own, whose numbers and names would clash inside the scan (a back-reference such as
+    ``\\1`` would point at the scan's group, two entries may name a group alike)."""
+    pattern = compiled.entry.pattern or ""
+    if re.compile(pattern).groups:
+        return ""
+    return ("(?-i:" if compiled.entry.case_sensitive else "(?:") + pattern + ")"
 
 
 class Matcher:

@@ -88,6 +88,10 @@ def test_word_ngrams():
 
 def test_lexicon_counts_of_a_batch_equal_counts_sentence_by_sentence(corpus):
     sample = [e.text for e in corpus[::97]] + LOADED + NEUTRAL + ['He said "it is open', '"and this" too.']
+    # A quotation open at one sentence's end that the next one closes (carried on), and
+    # a sentence that a post's signature line follows: each sentence is its own text.
+    sample += ['"We will win.', 'These thugs cannot stop us," she said.', "so very sad",
+               "— Jane Doe (@janedoe) May 1, 2020"]
     batch = sentence_lexicon_counts(sample)
     alone = np.vstack([sentence_lexicon_counts([s]) for s in sample])
     assert batch.shape == (len(sample), len(LEXICON_FEATURES))

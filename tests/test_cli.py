@@ -782,8 +782,14 @@ def test_a_full_disk_is_one_error_line(repo_root, args):
     assert result.stderr == "framing: error: cannot write the output: No space left on device\n"
 
 
-def test_closed_standard_output_is_one_error_line(repo_root):
-    result = _framing(repo_root, "lexicon", "list", preexec_fn=lambda: os.close(1))
+@pytest.mark.parametrize("args", [
+    ("lexicon", "list"),
+    ("report", "corpora/articles/harbour-strike-wire.txt"),
+    ("report", "--format", "json", "corpora/articles/harbour-strike-wire.txt"),
+    ("compare", "corpora/articles/harbour-strike-wire.txt", "corpora/articles/harbour-strike-tabloid.txt"),
+], ids=["lexicon list", "report", "report json", "compare"])
+def test_closed_standard_output_is_one_error_line(repo_root, args):
+    result = _framing(repo_root, *args, preexec_fn=lambda: os.close(1))
     assert result.returncode == int(ExitCode.OUTPUT_FAILED)
     assert result.stderr == "framing: error: cannot write the output: standard output is closed\n"
 

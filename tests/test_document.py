@@ -418,11 +418,13 @@ def test_unclosed_quotation_then_a_closed_one_in_the_next_paragraph():
 def test_an_unclosed_straight_mark_does_not_run_on_to_a_curly_quotation():
     # The straight mark opens a pull quote that is never closed; the author's own words
     # that follow must not be read as quoted up to the curly quotation's end.
-    text = ('"If you will permit me, what we need now is more courage!\nThe bishop\'s courageous '
+    # (A headline first: the article then has blank lines, and the hard-wrapped lines
+    # below are one paragraph.)
+    text = ('Headline\n\n"If you will permit me, what we need now is more courage!\nThe bishop\'s courageous '
             'letter was read aloud. It called the decision “vile and cruel” in plain words.')
     doc = parse(text)
     assert quote_texts(doc) == ["“vile and cruel”"]
-    assert doc.unclosed_quotes == (0,)
+    assert doc.unclosed_quotes == (10,)
     courageous = text.index("courageous letter")
     assert doc.quote_at(courageous, courageous + len("courageous")) is None
 
@@ -670,7 +672,7 @@ def test_carriage_returns_alone_break_lines_as_line_feeds_do(path):
 _POST = "— Donald J. Trump (@realDonaldTrump) December 1, 2017"
 
 
-@pytest.mark.parametrize("newline", ["\n", "\n\n"])
+@pytest.mark.parametrize("newline", ["\n", "\n\n", "\r\n", "\r\n\r\n", "\r"])
 def test_a_post_embedded_as_text_is_its_authors_quotation(newline):
     text = (f"He wrote on Friday:{newline}This Witch Hunt is a total disgrace!{newline}{_POST}{newline}"
             "The senator replied.")
@@ -691,3 +693,23 @@ def test_an_embedded_post_after_a_very_long_line_is_found_in_linear_time():
     text = "word " * 200_000 + "\n" + _POST
     (quote,) = parse(text).quotes
     assert (quote.start, quote.end) == (0, len("word " * 200_000) - 1)
+
+
+def test_many_curly_marks_inside_an_open_straight_one_are_read_in_linear_time():
+    # (Each curly mark once looked back to the straight one for a line break.)
+    text = '"' + "a “" * 60_000
+    assert parse(text).quotes == ()
+
+
+def test_many_posts_after_many_quotations_are_read_in_linear_time():
+    text = "".join(f'"q{i}" he said\n' for i in range(12_000)) + "".join(f"post {i}\n{_POST}\n" for i in range(12_000))
+    assert len(parse(text).quotes) == 24_000
+
+
+def test_the_renderers_quotation_finder_sees_posts_as_the_analysis_does():
+    import framing
+    from framing.render import quoted_regions
+
+    text = f"The senator wrote on X:\n\nThe thugs rigged this election!\n{_POST}\n\nHe deleted it later."
+    report = framing.analyse(text)
+    assert [text[a:b] for a, b in quoted_regions(report)] == ["The thugs rigged this election!"]

@@ -461,3 +461,13 @@ def test_the_first_speech_cue_is_the_earliest_in_the_list(text):
     padded = f" {' '.join(text.lower().split())} "
     expected = next((c for c in cues if (c in words if " " not in c else f" {c} " in padded)), None)
     assert SpeechCues(cues).first_in(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The minister posted this on Sunday.\n\nso very sad\n— Jane Doe (@janedoe) May 1, 2020\n\nThe post was shared.",
+    "Protesters gathered at dawn.\n\n“This is the end\n\nof the road” was on the placard.\n\nPolice watched.",
+])
+def test_a_quotation_without_marks_is_no_scare_quote(text):
+    # (A post above its signature names its speaker; a quotation carried on from the
+    # paragraph before is judged where it opens.)
+    assert [f for f in score_loaded_language(text).findings if f.category == "scare_quote"] == []

@@ -529,3 +529,15 @@ def test_terms_read_dotless_i_and_long_s_as_a_case_blind_pattern_does(elsewhere)
     place = make_entry('terms = ["İstanbul"]')  # "İ" lower-cases to two characters
     assert hits(place, "Istanbul and İstanbul.") == ["Istanbul", "İstanbul"]
     assert hits(place, "ISTANBUL and istanbul.") == ["ISTANBUL", "istanbul"]
+
+
+def test_user_patterns_with_back_references_and_named_groups():
+    # Patterns read in full join the pattern-start scan; their own groups must not clash
+    # with its group 1 (a back-reference) or with each other (two groups named alike).
+    again = make_entry(r"pattern = '([a-z]+) and \1'", category="emotive", ident="test.again")
+    sly = make_entry("pattern = '(?P<w>[a-z]+ly) fox'", category="emotive", ident="test.sly")
+    mad = make_entry("pattern = '(?P<w>[a-z]+d) dog'", category="emotive", ident="test.mad")
+    text = "It went on again and again. A sly fox met a mad dog."
+    document = parse(text)
+    found = [text_of(document, m) for m in Matcher([again, sly, mad]).find(document, document.paragraphs)]
+    assert found == ["again and again", "sly fox", "mad dog"]

@@ -185,6 +185,7 @@ def test_sentences_lie_inside_their_paragraph_in_order(text):
 
 @SETTINGS
 @given(any_text)
+@example("The minister wrote:\n\nso very sad\n— Jane Doe (@janedoe) May 1, 2020\n\n“It runs on.\n\nto here,” he said.")
 def test_quotes_lie_within_the_text_and_their_paragraph(text):
     document = parse(text)
     previous_end = 0
@@ -195,21 +196,24 @@ def test_quotes_lie_within_the_text_and_their_paragraph(text):
         previous_end = q.end
         paragraph = document.paragraph_at(q.start)
         assert paragraph is not None
-        if text[q.start] in "\"“'‘" and q.content_start == q.start + 1:
-            pass  # opens on its mark
-        elif _POST_SIGNATURE_RE.search(text, q.end):
-            assert q.content_start == q.start and q.content_end == q.end  # a post embedded as text
-        else:  # carried on, with no mark, from a quotation that ran to the paragraph before's end
-            assert q.content_start == q.start == paragraph.start
-            assert previous is not None and previous.continued
-            assert previous.end == document.paragraphs[paragraph.index - 1].end
         assert q.end <= paragraph.end  # never runs past its own paragraph
+        carried = previous is not None and previous.continued and q.start == paragraph.start \
+            and previous.end == document.paragraphs[paragraph.index - 1].end
+        if text[q.start] in "\"“'‘" and q.content_start == q.start + 1:
+            post = False  # opens on its mark
+        elif carried:
+            post = False
+            assert q.content_start == q.start  # carried on, with no mark, from the paragraph before
+        else:  # a post embedded as text: a whole line, with a signature line after it
+            post = True
+            assert q.content_start == q.start and q.content_end == q.end
+            assert _POST_SIGNATURE_RE.search(text, q.end) is not None
         if q.continued:
             assert q.end == q.content_end == paragraph.end
             following = document.paragraphs[paragraph.index + 1]
             assert text[following.start] in "\"“" or any(
                 later.start == following.start and later.content_start == later.start for later in document.quotes)
-        else:
+        elif not post:
             assert q.content_end == q.end - 1
             assert text[q.end - 1] in "\"”'’"
         assert document.quote_at(q.content_start, q.content_end) == q
