@@ -12,9 +12,12 @@ import os
 import sys
 from enum import IntEnum
 from pathlib import Path
-from typing import Callable, NoReturn, Sequence
+from typing import TYPE_CHECKING, Callable, NoReturn, Sequence
 
 import click
+
+if TYPE_CHECKING:
+    from framing.lexicon import Lexicon
 
 from framing import __version__
 
@@ -95,8 +98,7 @@ def _analysis_config(lexicons: Sequence[str], allow: Sequence[str], allow_file: 
     loaded = config.loaded
     try:
         if lexicons:
-            _refuse_what_lexicon_check_refuses(lexicons)
-            config = config.with_lexicons(lexicons)
+            config = config.with_loaded_lexicons(_lexicons_that_pass_the_check(lexicons))
             loaded = config.loaded
     except LexiconError as exc:
         fail(str(exc), ExitCode.BAD_LEXICON)
@@ -113,18 +115,22 @@ def _analysis_config(lexicons: Sequence[str], allow: Sequence[str], allow_file: 
     return replace(config, loaded=loaded)
 
 
-def _refuse_what_lexicon_check_refuses(paths: Sequence[str]) -> None:
-    """Exit 4 on the first user lexicon whose examples do not behave (or whose ids a
-    shipped lexicon uses): ``report --lexicon`` refuses every file ``lexicon check``
-    refuses (and, in ``with_lexicons``, kinds it cannot add). One line, however many
-    problems the file has."""
+def _lexicons_that_pass_the_check(paths: Sequence[str]) -> list[Lexicon]:
+    """The user lexicons at ``paths``, each read once; exit 4 on the first whose
+    examples do not behave (or whose ids a shipped lexicon uses): ``report --lexicon``
+    refuses every file ``lexicon check`` refuses (and, in ``with_loaded_lexicons``,
+    kinds it cannot add). One line, however many problems the file has. LexiconError
+    for a file that does not load."""
     from framing.lexicon_check import lexicon_file_problems
 
+    lexicons = []
     for path in paths:
-        _, problems = lexicon_file_problems(path)
+        lexicon, problems = lexicon_file_problems(path)
         if problems:
             more = f" (and {len(problems) - 1} more: see 'framing lexicon check {path}')" if len(problems) > 1 else ""
             fail(problems[0] + more, ExitCode.BAD_LEXICON)
+        lexicons.append(lexicon)
+    return lexicons
 
 
 def _text_codec(ctx: click.Context, param: click.Parameter, encoding: str | None) -> str | None:

@@ -13,14 +13,14 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generator, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Generator, Iterable, Iterator, Sequence
 
 from framing.attribution import Attribution, AttributionConfig, Balance, attribution_balance
 from framing.document import Document, DocumentConfig, Paragraph, parse
 from framing.findings import Finding
 from framing.generalisation import (GENERALISATION_KINDS, GeneralisationConfig, generalisation_findings,
                                     unsupported_count)
-from framing.lexicon import LexiconError, check_unique_ids, load_lexicon
+from framing.lexicon import Lexicon, LexiconError, check_unique_ids, load_lexicon
 from framing.loaded import LoadedConfig, author_words, density, loaded_findings
 from framing.matcher import share_scans
 from framing.readability import Readability, SyllableCounter, measure_paragraph
@@ -70,7 +70,10 @@ class AnalysisConfig:
         """A copy with the user's lexicon files added, each where its kind belongs
         (loaded language, or generalisation / hedge / booster). LexiconError for a
         broken file, a kind that cannot be added, or an id that is already used."""
-        extra = [load_lexicon(p) for p in paths]
+        return self.with_loaded_lexicons([load_lexicon(p) for p in paths])
+
+    def with_loaded_lexicons(self, extra: Sequence[Lexicon]) -> "AnalysisConfig":
+        """:meth:`with_lexicons` for lexicons read already."""
         for lexicon in extra:
             if lexicon.kind not in ("loaded_language", *GENERALISATION_KINDS):
                 raise LexiconError(lexicon.path, 1, f"a {lexicon.kind} lexicon cannot be added to a report "

@@ -310,6 +310,20 @@ def test_missing_lexicon(runner, corpus_article, tmp_path):
     assert_one_error_line(result, ExitCode.BAD_LEXICON, str(path), "cannot read a lexicon file")
 
 
+def test_a_user_lexicon_is_read_once(runner, corpus_article, tmp_path, monkeypatch):
+    # (It is checked as lexicon check does, then added: the same reading serves both.)
+    import framing.lexicon
+
+    path = tmp_path / "mine.toml"
+    path.write_text(GOOD_LEXICON, encoding="utf-8")
+    reads = []
+    real = framing.lexicon.read_utf8
+    monkeypatch.setattr(framing.lexicon, "read_utf8", lambda p, what: reads.append(p) or real(p, what))
+    result = run(runner, "report", "--no-model", "--lexicon", str(path), str(corpus_article))
+    assert result.exit_code == 0, result.stderr
+    assert [p for p in reads if str(p) == str(path)] == [path]
+
+
 def test_user_lexicon_adds_findings(runner, corpus_article, tmp_path):
     path = tmp_path / "mine.toml"
     path.write_text(GOOD_LEXICON, encoding="utf-8")
