@@ -696,6 +696,8 @@ def _closes_first(text: str, start: int, end: int) -> bool:
 _POST_SIGNATURE_RE = re.compile(
     r"(?:^|(?<=[\r\n]))[ \t]*[—–][ \t]*[^\r\n()]{1,80}?\(@\w{1,15}\)[ \t]+(?:January|February|March|April|May|"
     r"June|July|August|September|October|November|December)[ \t]+\d{1,2},[ \t]+\d{4}[ \t]*(?=[\r\n]|\Z)")
+
+
 def _with_embedded_posts(text: str, quotes: list[Quote], blocks: Sequence[tuple[int, int]]) -> list[Quote]:
     """``quotes`` with the posts embedded as text: the last line with words before a
     signature line ("— Name (@handle) Month D, YYYY") is the post's author's words, a

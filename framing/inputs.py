@@ -235,11 +235,12 @@ def read_text_file(path: str | os.PathLike[str], encoding: str | None = None, ma
     """Read and decode the article at ``path``; InputError says what is wrong."""
     source = str(path)
     try:
-        mode, size = _stat(path)
+        info = os.stat(path)  # (following symbolic links)
     except FileNotFoundError:
         raise InputError(source, Problem.MISSING, "no such file") from None
     except OSError as exc:
         raise InputError(source, Problem.UNREADABLE, f"cannot read: {exc.strerror or exc}") from None
+    mode, size = info.st_mode, info.st_size
     if stat.S_ISDIR(mode):
         raise InputError(source, Problem.DIRECTORY, "is a directory; give an article file")
     if stat.S_ISREG(mode) and size > max_bytes:
@@ -248,12 +249,6 @@ def read_text_file(path: str | os.PathLike[str], encoding: str | None = None, ma
     if not data and stat.S_ISFIFO(mode):
         raise InputError(source, Problem.EMPTY, "is a named pipe and nothing was written to it")
     return decode(data, source, encoding, max_bytes)
-
-
-def _stat(path: str | os.PathLike[str]) -> tuple[int, int]:
-    """The file type bits and the size of ``path`` (following symbolic links)."""
-    info = os.stat(path)
-    return info.st_mode, info.st_size
 
 
 def _read_path(path: str | os.PathLike[str], source: str, fifo: bool, max_bytes: int) -> bytes:

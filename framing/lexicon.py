@@ -436,7 +436,7 @@ def check_unique_ids(lexicons: tuple[Lexicon, ...] | list[Lexicon]) -> None:
         for entry in lexicon.entries:
             if entry.id in seen:
                 first = seen[entry.id]
-                raise LexiconError(entry.path, entry.line, f"entry '{entry.id}': id already used at {first.location}")
+                raise LexiconError(entry.path, entry.line, _id_used(entry, first))
             seen[entry.id] = entry
 
 
@@ -451,5 +451,9 @@ def id_clashes(lexicon: Lexicon, others: Iterable[Lexicon]) -> list[str]:
         if Path(other.path).resolve() != own:
             for entry in other.entries:
                 used.setdefault(entry.id, entry)
-    return [f"{entry.location}: entry '{entry.id}': id already used at {used[entry.id].location}"
-            for entry in lexicon.entries if entry.id in used]
+    return [f"{entry.location}: {_id_used(entry, used[entry.id])}" for entry in lexicon.entries if entry.id in used]
+
+
+def _id_used(entry: Entry, first: Entry) -> str:
+    """What is wrong with ``entry`` when ``first`` (elsewhere) has its id already."""
+    return f"entry '{entry.id}': id already used at {first.location}"
